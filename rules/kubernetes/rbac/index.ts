@@ -1,0 +1,4 @@
+import type { Rule } from "../../../src/engine/types.js";
+import type { KubernetesModel } from "../../../src/engine/kubernetes/model.js";
+
+export const rbacRules: readonly Rule<KubernetesModel>[] = [];

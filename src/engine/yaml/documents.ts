@@ -1,0 +1,285 @@
+/**
+ * YAML reading shared by the Kubernetes and compose models: every document of a stream with exact
+ * 1-based positions, templated-file detection (Helm / Go templates), alias limits (alias bombs) and
+ * per-document error isolation, so one broken document never hides the others.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
+import type { Range, TextFile } from "../types.js";
+
+export interface YamlDocument {
+  /** 0-based position of the document in the stream. */
+  index: number;
+  doc: Document.Parsed;
+  /** Lines the document spans (1-based). */
+  startLine: number;
+  endLine: number;
+}
+
+export interface YamlProblem {
+  range: Range;
+  message: string;
+  kind: "syntax" | "aliases" | "too-many-documents" | "templated";
+}
+
+export interface YamlStream {
+  file: TextFile;
+  lineCounter: LineCounter;
+  /** Documents that parsed cleanly and respect the limits; broken ones are in `problems`. */
+  documents: YamlDocument[];
+  problems: YamlProblem[];
+  /** True when the file is a Go/Helm template rather than YAML; `documents` is then empty. */
+  templated: boolean;
+}
+
+export interface YamlLimits {
+  maxAliases: number;
+  maxDocuments: number;
+  /** Whether `<<` merge keys are honoured (compose uses them; Kubernetes does not need them). */
+  merge: boolean;
+}
+
+/** Converts a yaml node range (character offsets) to a 1-based line/column range. */
+export function offsetsToRange(lc: LineCounter, start: number, end: number): Range {
+  const s = lc.linePos(start);
+  const e = lc.linePos(Math.max(start, end));
+  return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+}
+
+/** The range of a node (value) or of a pair's key. */
+export function nodeRange(lc: LineCounter, node: Node | Pair | null | undefined, fallback?: Range): Range {
+  const target = isPair(node) ? (node.key as Node | null) : node;
+  const r = target && "range" in target ? target.range : undefined;
+  if (!r) return fallback ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return offsetsToRange(lc, r[0], r[1]);
+}
+
+/** The range that covers a pair from its key to the end of its value on the key's line. */
+export function pairRange(lc: LineCounter, pair: Pair): Range {
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  const start = key?.range?.[0] ?? 0;
+  let end = value?.range?.[1] ?? key?.range?.[1] ?? start;
+  // Keep single-line for scalars; a block value would span many lines, so stop at the key.
+  if (value && !isScalar(value) && !isAlias(value)) end = key?.range?.[1] ?? start;
+  return offsetsToRange(lc, start, end);
+}
+
+const WHOLE_LINE_ACTION = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|toYaml|\/\*|-)/m;
+
+function firstErrorRange(lc: LineCounter, pos: [number, number]): Range {
+  return offsetsToRange(lc, pos[0], pos[1]);
+}
+
+/**
+ * Parses a YAML (or JSON) stream. Never throws: any failure becomes a problem.
+ */
+export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream {
+  const lc = new LineCounter();
+  const stream: YamlStream = { file, lineCounter: lc, documents: [], problems: [], templated: false };
+  const hasTemplateMarkers = file.text.includes("{{");
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(file.text, {
+      lineCounter: lc,
+      uniqueKeys: false,
+      merge: limits.merge,
+      prettyErrors: false,
+      strict: false,
+    });
+    // An empty stream comes back as an array-like with its own `errors`.
+    const streamErrors = (parsed as unknown as { errors?: { pos: [number, number]; message: string }[] }).errors ?? [];
+    docs = Array.from(parsed as ArrayLike<Document.Parsed>);
+    if (docs.length === 0 && streamErrors.length > 0) {
+      const e = streamErrors[0];
+      stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
+      return stream;
+    }
+  } catch (err) {
+    stream.problems.push({
+      range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      message: `cannot be read as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+      kind: "syntax",
+    });
+    return stream;
+  }
+
+  if (hasTemplateMarkers && looksTemplated(file.text, docs)) {
+    stream.templated = true;
+    const at = file.text.indexOf("{{");
+    stream.problems.push({
+      range: offsetsToRange(lc, at, at + 2),
+      message: "templated manifest (Go/Helm template markers), not analyzed; render it first (e.g. `helm template`) and scan the output",
+      kind: "templated",
+    });
+    return stream;
+  }
+
+  docs.forEach((doc, index) => {
+    if (index >= limits.maxDocuments) {
+      if (index === limits.maxDocuments) {
+        const r = doc.range ?? [0, 0, 0];
+        stream.problems.push({
+          range: offsetsToRange(lc, r[0], r[0]),
+          message: `more than ${limits.maxDocuments} documents in one file; the rest were not analyzed`,
+          kind: "too-many-documents",
+        });
+      }
+      return;
+    }
+    const r = doc.range ?? [0, 0, 0];
+    const startLine = lc.linePos(r[0]).line;
+    const endLine = lc.linePos(Math.max(r[0], r[2] - 1)).line;
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
+      return;
+    }
+    let aliases = 0;
+    let firstAlias: Node | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        aliases += 1;
+        firstAlias ??= node;
+      },
+    });
+    if (aliases > limits.maxAliases) {
+      stream.problems.push({
+        range: nodeRange(lc, firstAlias),
+        message:
+          limits.maxAliases === 0
+            ? "document uses YAML aliases, which are not allowed here (they can expand exponentially: alias bombs); the document was not analyzed"
+            : `document uses ${aliases} YAML aliases, more than the limit of ${limits.maxAliases}; the document was not analyzed`,
+        kind: "aliases",
+      });
+      return;
+    }
+    stream.documents.push({ index, doc, startLine, endLine });
+  });
+  return stream;
+}
+
+/**
+ * Go template markers make a file a template when they sit where YAML structure goes: whole-line
+ * actions, a `{{ ... }}` parsed as a flow mapping, or syntax errors next to markers. Markers inside
+ * quoted strings or block scalars (Prometheus alert text, for example) are plain text.
+ */
+function looksTemplated(text: string, docs: Document.Parsed[]): boolean {
+  if (WHOLE_LINE_ACTION.test(text)) return true;
+  for (const doc of docs) {
+    if (doc.errors.length > 0) return true;
+    let found = false;
+    visit(doc, {
+      Map(_key, node) {
+        if (node.flow && node.range && text.startsWith("{{", node.range[0])) {
+          found = true;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/** Follows an alias to its target node (aliases are already bounded by the limits above). */
+export function resolveNode(doc: Document.Parsed, node: unknown): Node | undefined {
+  let current = node as Node | undefined;
+  for (let hops = 0; hops < 16 && current && isAlias(current); hops += 1) {
+    current = current.resolve(doc) as Node | undefined;
+  }
+  return current ?? undefined;
+}
+
+/** The pair with a given scalar key in a mapping (merge keys `<<` are followed when present). */
+export function findPair(doc: Document.Parsed, map: unknown, key: string): Pair<Node, Node> | undefined {
+  const m = resolveNode(doc, map);
+  if (!isMap(m)) return undefined;
+  for (const item of (m as YAMLMap<Node, Node>).items) {
+    const k = item.key;
+    if (isScalar(k) && String(k.value) === key) return item;
+  }
+  for (const item of (m as YAMLMap<Node, Node>).items) {
+    const k = item.key;
+    if (isScalar(k) && k.value === "<<") {
+      const v = resolveNode(doc, item.value);
+      const sources = isSeq(v) ? v.items : [v];
+      for (const s of sources) {
+        const hit = findPair(doc, s, key);
+        if (hit) return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The value node under a key, aliases resolved. */
+export function getNode(doc: Document.Parsed, map: unknown, key: string): Node | undefined {
+  const pair = findPair(doc, map, key);
+  return pair ? resolveNode(doc, pair.value) : undefined;
+}
+
+/** The value node at a path of keys (strings) and sequence indexes (numbers). */
+export function getPath(doc: Document.Parsed, root: unknown, path: readonly (string | number)[]): Node | undefined {
+  let current = resolveNode(doc, root);
+  for (const step of path) {
+    if (current === undefined) return undefined;
+    if (typeof step === "number") {
+      current = isSeq(current) ? resolveNode(doc, current.items[step]) : undefined;
+    } else {
+      current = getNode(doc, current, step);
+    }
+  }
+  return current;
+}
+
+/** A scalar's JS value, or undefined for anything else. */
+export function scalarValue(doc: Document.Parsed, node: unknown): string | number | boolean | null | undefined {
+  const n = resolveNode(doc, node);
+  if (isScalar(n)) {
+    const v = n.value;
+    if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+    if (typeof v === "bigint") return Number(v);
+  }
+  return undefined;
+}
+
+/** Items of a sequence node (aliases resolved); [] for anything else. */
+export function seqItems(doc: Document.Parsed, node: unknown): Node[] {
+  const n = resolveNode(doc, node);
+  if (!isSeq(n)) return [];
+  return n.items.map((i) => resolveNode(doc, i)).filter((i): i is Node => i !== undefined);
+}
+
+/** Pairs of a mapping node with scalar keys (aliases resolved, merge keys expanded; own keys win). */
+export function mapEntries(doc: Document.Parsed, node: unknown): { key: string; pair: Pair<Node, Node> }[] {
+  const n = resolveNode(doc, node);
+  if (!isMap(n)) return [];
+  const own: { key: string; pair: Pair<Node, Node> }[] = [];
+  const merged: { key: string; pair: Pair<Node, Node> }[] = [];
+  for (const item of (n as YAMLMap<Node, Node>).items) {
+    if (!isScalar(item.key)) continue;
+    const key = String(item.key.value);
+    if (key === "<<") {
+      const v = resolveNode(doc, item.value);
+      for (const s of isSeq(v) ? v.items : [v]) merged.push(...mapEntries(doc, s));
+    } else {
+      own.push({ key, pair: item });
+    }
+  }
+  const ownKeys = new Set(own.map((e) => e.key));
+  return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
+}
