@@ -1,0 +1,46 @@
+import { describe, expect, it } from "@jest/globals";
+import { isPinnedByDigest, isRegistryAllowed, parseImageReference, usesLatestTag } from "../../src/engine/image-reference.js";
+
+describe("parseImageReference", () => {
+  it.each([
+    ["nginx", "docker.io", "library/nginx", undefined, undefined],
+    ["nginx:1.27", "docker.io", "library/nginx", "1.27", undefined],
+    ["bitnami/redis:7", "docker.io", "bitnami/redis", "7", undefined],
+    ["ghcr.io/org/app:v1", "ghcr.io", "org/app", "v1", undefined],
+    ["localhost:5000/app", "localhost:5000", "app", undefined, undefined],
+    ["registry.example.com:443/team/app@sha256:" + "a".repeat(64), "registry.example.com:443", "team/app", undefined, "sha256:" + "a".repeat(64)],
+    ["index.docker.io/library/node:20", "docker.io", "library/node", "20", undefined],
+  ])("%s", (raw, registry, repository, tag, digest) => {
+    const ref = parseImageReference(raw);
+    expect(ref && { registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: ref.digest }).toEqual({ registry, repository, tag, digest });
+  });
+
+  it("refuses empty and spaced references", () => {
+    expect(parseImageReference("")).toBeNull();
+    expect(parseImageReference("nginx latest")).toBeNull();
+    expect(parseImageReference("nginx:")).toBeNull();
+  });
+
+  it("knows latest, untagged and digests", () => {
+    expect(usesLatestTag(parseImageReference("nginx")!)).toBe(true);
+    expect(usesLatestTag(parseImageReference("nginx:latest")!)).toBe(true);
+    expect(usesLatestTag(parseImageReference("nginx:latest@sha256:" + "b".repeat(64))!)).toBe(false);
+    expect(usesLatestTag(parseImageReference("nginx:1.27")!)).toBe(false);
+    expect(isPinnedByDigest(parseImageReference("nginx@sha256:" + "c".repeat(64))!)).toBe(true);
+    expect(isPinnedByDigest(parseImageReference("nginx:1.27")!)).toBe(false);
+    expect(parseImageReference("app:${TAG}")!.hasVariables).toBe(true);
+  });
+});
+
+describe("isRegistryAllowed", () => {
+  const ref = (s: string) => parseImageReference(s)!;
+  it("matches hosts, wildcards and path prefixes", () => {
+    expect(isRegistryAllowed(ref("nginx"), ["docker.io"])).toBe(true);
+    expect(isRegistryAllowed(ref("nginx"), ["ghcr.io"])).toBe(false);
+    expect(isRegistryAllowed(ref("registry.example.com/app"), ["*.example.com"])).toBe(true);
+    expect(isRegistryAllowed(ref("example.com/app"), ["*.example.com"])).toBe(false);
+    expect(isRegistryAllowed(ref("evil-example.com/app"), ["*.example.com"])).toBe(false);
+    expect(isRegistryAllowed(ref("ghcr.io/my-org/app"), ["ghcr.io/my-org"])).toBe(true);
+    expect(isRegistryAllowed(ref("ghcr.io/my-org-evil/app"), ["ghcr.io/my-org"])).toBe(false);
+  });
+});
