@@ -22,7 +22,8 @@ export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
   if (lower === "dockerfile" || lower === "containerfile") return true;
   if (lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return lower.length > ".dockerfile".length - 1;
-  const m = /^(?:dockerfile|containerfile)\.([\w.-]+)$/.exec(lower);
+  // Dockerfile.prod, Dockerfile-prod and Dockerfile_prod are all common spellings.
+  const m = /^(?:dockerfile|containerfile)[._-]([\w.-]+)$/.exec(lower);
   if (m) {
     const ext = m[1].split(".").pop() ?? "";
     return !NOT_DOCKERFILE_EXTENSIONS.has(ext);
