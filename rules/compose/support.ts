@@ -93,6 +93,6 @@ export function composeText(node: ComposeNode | undefined): string | undefined {
 
 /** The written value quoted for a message (short values only; never used for secrets). */
 export function quoted(text: string): string {
-  const t = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const t = text.length > 100 ? `${text.slice(0, 97)}...` : text;
   return `"${t}"`;
 }
