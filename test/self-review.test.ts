@@ -1,0 +1,99 @@
+/**
+ * The project reviews itself: the app's Dockerfile and its Kubernetes deployment must scan clean at
+ * the restricted profile (no finding above info). Each check is paired with a deliberately broken
+ * copy that must produce the expected finding, so these tests fail if the rules stop looking.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { resolveConfig } from "../src/config/load.js";
+import { scan } from "../src/engine/scan.js";
+import { SEVERITY_RANK, type Finding, type ScanResult } from "../src/engine/types.js";
+
+const NOW = new Date("2026-11-30T00:00:00Z");
+const DEPLOY_DIR = "deploy/kubernetes";
+
+function restricted() {
+  const { config, errors } = resolveConfig({ profile: "restricted" }, "self-review");
+  expect(errors).toEqual([]);
+  return config;
+}
+
+function review(files: { path: string; content: string }[]): ScanResult {
+  return scan(files, restricted(), { now: NOW });
+}
+
+/** Findings a reviewer would see as problems: above info and not waived. */
+function problems(result: ScanResult): string[] {
+  return result.findings
+    .filter((f) => SEVERITY_RANK[f.severity] > SEVERITY_RANK.info && !f.suppressed)
+    .map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}: ${f.message}`);
+}
+
+function ruleIdsAboveInfo(result: ScanResult): string[] {
+  return [...new Set(result.findings.filter((f: Finding) => SEVERITY_RANK[f.severity] > SEVERITY_RANK.info).map((f) => f.ruleId))].sort();
+}
+
+const dockerfile = { path: "Dockerfile", content: readFileSync("Dockerfile", "utf8") };
+const manifests = readdirSync(DEPLOY_DIR)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort()
+  .map((name) => ({ path: `${DEPLOY_DIR}/${name}`, content: readFileSync(join(DEPLOY_DIR, name), "utf8") }));
+const deployment = manifests.find((m) => m.path.endsWith("/deployment.yaml"));
+
+/** The deployment with one edit applied; fails loudly if the text to replace is not there. */
+function brokenDeployment(find: string | RegExp, replace: string): { path: string; content: string } {
+  if (!deployment) throw new Error("deploy/kubernetes/deployment.yaml is missing");
+  const content = deployment.content.replace(find, replace);
+  if (content === deployment.content) throw new Error(`edit did not apply: ${String(find)}`);
+  return { path: deployment.path, content };
+}
+
+describe("the app's Dockerfile", () => {
+  it("is analyzed as a Dockerfile (not skipped)", () => {
+    expect(review([dockerfile]).files).toEqual([{ path: "Dockerfile", kind: "dockerfile", status: "analyzed" }]);
+  });
+
+  it("has no finding above info at the restricted profile", () => {
+    expect(problems(review([dockerfile]))).toEqual([]);
+  });
+});
+
+describe("the app's Kubernetes deployment", () => {
+  it("has every required object, and every manifest is analyzed", () => {
+    const result = review(manifests);
+    expect(result.files.filter((f) => f.status !== "analyzed")).toEqual([]);
+    const kinds = manifests.flatMap((m) => [...m.content.matchAll(/^kind: (\w+)$/gm)].map((k) => k[1])).sort();
+    expect(kinds).toEqual(
+      ["Deployment", "HorizontalPodAutoscaler", "Kustomization", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount"],
+    );
+  });
+
+  it("has no finding above info at the restricted profile", () => {
+    expect(problems(review(manifests))).toEqual([]);
+  });
+
+  it("references the credentials through secretKeyRef and never holds their values", () => {
+    const text = deployment?.content ?? "";
+    for (const name of ["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]) {
+      expect(text).toMatch(new RegExp(`- name: ${name}\\n\\s+valueFrom:\\n\\s+secretKeyRef:`));
+    }
+    const all = manifests.map((m) => m.content).join("\n");
+    expect(all).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
+    expect(all).not.toMatch(/^kind: Secret$/m);
+  });
+});
+
+describe("deliberately broken copies are caught (the self-review can fail)", () => {
+  it.each([
+    ["privileged: true injected", "privileged: false", "privileged: true", "k8s/privileged"],
+    ["allowPrivilegeEscalation removed", /\n\s+allowPrivilegeEscalation: false/, "", "k8s/allow-privilege-escalation"],
+    ["capabilities no longer dropped", /\n\s+capabilities:\n\s+drop:\n\s+- ALL/, "", "k8s/capabilities-not-dropped"],
+    ["host network turned on", "      enableServiceLinks: false", "      enableServiceLinks: false\n      hostNetwork: true", "k8s/host-network"],
+    ["runAsUser 0", /runAsUser: 65532\n(\s+)runAsGroup: 65532\n(\s+)capabilities/, "runAsUser: 0\n$1runAsGroup: 65532\n$2capabilities", "k8s/run-as-user-root"],
+    ["seccomp profile removed everywhere", /\n\s+seccompProfile:\n\s+type: RuntimeDefault/g, "", "k8s/seccomp-missing"],
+  ])("deployment with %s", (_name, find, replace, ruleId) => {
+    const result = review([brokenDeployment(find, replace)]);
+    expect(ruleIdsAboveInfo(result)).toContain(ruleId);
+  });
+});
