@@ -29,7 +29,7 @@ import { describeError, type GitHubClient, type RepoRef } from "./github-client.
 import { fetchFileContents, listChangedFiles, selectContainerFiles, type ChangedFile, type FetchedContent, type FetchRequest } from "./pull-request-files.js";
 import { CONFIG_PATH, loadRepositoryConfig } from "./repo-config.js";
 import { planReview, renderReviewBody, type ReviewFile, type ReviewPlan } from "./review.js";
-import { buildAnnotation, renderCheckOutput, type CheckReport } from "./summary.js";
+import { buildAnnotation, MAX_ANNOTATIONS_PER_RUN, renderCheckOutput, type CheckReport } from "./summary.js";
 
 export type ScanFunction = (files: readonly ScanInputFile[], config: ResolvedConfig, options: ScanOptions) => ScanResult;
 
@@ -218,6 +218,7 @@ export async function scanPullRequest(
       blocking,
       failOn: config.failOn,
       review: { commented: 0, alreadyPosted: 0, outsideDiff: 0, overCap: 0, maxComments: config.review.maxComments },
+      annotationsDropped: Math.max(0, counted.length - MAX_ANNOTATIONS_PER_RUN),
       notes,
     };
 
@@ -231,7 +232,7 @@ export async function scanPullRequest(
       await reviewAndTidyComments(octokit, log, target, deps, config, newFindings, [...newFindings, ...existing], head, reviewFiles, report, outcome, checkRun.htmlUrl);
     }
 
-    const annotations = counted.map(buildAnnotation);
+    const annotations = counted.slice(0, MAX_ANNOTATIONS_PER_RUN).map(buildAnnotation);
     await completeCheckRun(octokit, repo, checkRun.id, conclusion, renderCheckOutput(report), annotations, deps.now());
     completed = true;
     outcome.conclusion = conclusion;

@@ -33,6 +33,8 @@ export interface CheckReport {
     /** Why no review was posted at all (stale head, API error), if so. */
     skipped?: string;
   };
+  /** Findings left without an annotation because of the per-run annotation cap. */
+  annotationsDropped: number;
   /** Further notes for the reader (files without a patch, skipped files, scan errors). */
   notes: string[];
 }
@@ -52,6 +54,9 @@ export interface CheckAnnotation {
   title: string;
   message: string;
 }
+
+/** Annotations sent per check run at most (20 update requests). */
+export const MAX_ANNOTATIONS_PER_RUN = 1000;
 
 const ANNOTATION_LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = {
   error: "failure",
@@ -93,14 +98,14 @@ export function checkTitle(report: CheckReport): string {
   return parts.join(", ");
 }
 
-function findingsTable(findings: readonly Finding[], maxRows: number): string[] {
+function findingsTable(findings: readonly Finding[], maxRows: number, moreNote: string): string[] {
   const rows = ["| Severity | Rule | File | Line | Message |", "| --- | --- | --- | --- | --- |"];
   for (const f of findings.slice(0, maxRows)) {
     rows.push(
       `| ${f.severity} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${inlineCode(f.file)} | ${f.line} | ${tableCell(f.message)} |`,
     );
   }
-  if (findings.length > maxRows) rows.push("", `… and ${findings.length - maxRows} more (see the annotations).`);
+  if (findings.length > maxRows) rows.push("", `… and ${findings.length - maxRows} more${moreNote}.`);
   return rows;
 }
 
@@ -150,14 +155,14 @@ function renderSummary(report: CheckReport, maxRows: number): string {
   );
   const byFile = countsByFile(report, maxRows);
   if (byFile.length > 0) out.push("", "### Findings per file", "", ...byFile);
-  if (report.newFindings.length > 0) out.push("", "### New findings", "", ...findingsTable(report.newFindings, maxRows));
+  if (report.newFindings.length > 0) out.push("", "### New findings", "", ...findingsTable(report.newFindings, maxRows, report.annotationsDropped > 0 ? "" : " (see the annotations)"));
   if (report.existing.length > 0) {
     out.push(
       "",
       "<details>",
       `<summary>Pre-existing findings (${report.existing.length}): already in the base branch${report.failOn.scope === "new" ? ", not counted" : ""}</summary>`,
       "",
-      ...findingsTable(report.existing, maxRows),
+      ...findingsTable(report.existing, maxRows, report.failOn.scope === "all" && report.annotationsDropped === 0 ? " (see the annotations)" : ""),
       "",
       "</details>",
     );
@@ -189,6 +194,9 @@ function renderSummary(report: CheckReport, maxRows: number): string {
     notes.push(`${plural(r.overCap, "new finding")} on changed lines got no review comment: at most ${r.maxComments} comments per review (\`review.maxComments\`).`);
   }
   if (r.outsideDiff > 0) notes.push(`${plural(r.outsideDiff, "new finding")} outside the lines this pull request changes appear as annotations only.`);
+  if (report.annotationsDropped > 0) {
+    notes.push(`Only the first ${MAX_ANNOTATIONS_PER_RUN} findings are annotated; ${report.annotationsDropped} more are not (GitHub accepts annotations 50 per request, and each request is a write).`);
+  }
   if (r.alreadyPosted > 0) notes.push(`${plural(r.alreadyPosted, "finding")} already had a review comment from an earlier scan.`);
   if (notes.length > 0) out.push("", "### Notes", "", ...notes.map((n) => `- ${n}`));
   return out.join("\n");
