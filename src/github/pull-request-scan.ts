@@ -193,7 +193,8 @@ export async function scanPullRequest(
       if (file.patch === undefined) notes.push(`\`${file.filename}\`: GitHub shows no diff for it (too large or binary); its findings are annotations only.`);
     });
 
-    const deadline = startedAt.getTime() + config.limits.scanSeconds * 1000;
+    // The time budget runs on the real clock; `now` only dates rules (end-of-life tables).
+    const deadline = Date.now() + config.limits.scanSeconds * 1000;
     const head = deps.scan(headInputs, config, { now: startedAt, deadline });
     const base = baseInputs.length > 0 ? deps.scan(baseInputs, config, { now: startedAt, deadline }) : { findings: [], errors: [], files: [] };
     for (const error of head.errors) notes.push(`Scan error${error.file ? ` in \`${error.file}\`` : ""}: ${error.message}`);

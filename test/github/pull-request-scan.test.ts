@@ -577,3 +577,144 @@ describe("errors and races", () => {
     expect(completion.output.summary).toContain("- No review comments were posted: GitHub refused the review (HTTP 422");
   });
 });
+
+describe("suggestions and suppressions", () => {
+  it("turns the real engine's fix for privileged: true into a suggestion on exactly that line", async () => {
+    const pod = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata:",
+      "  name: web",
+      "spec:",
+      "  containers:",
+      "    - name: app",
+      "      image: nginx:1.27",
+      "      securityContext:",
+      "        privileged: true",
+      "",
+    ].join("\n");
+    const podBefore = pod.replace("privileged: true", "privileged: false");
+    const patch = "@@ -7,4 +7,4 @@ spec:\n     - name: app\n       image: nginx:1.27\n       securityContext:\n-        privileged: false\n+        privileged: true";
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "k8s/pod.yaml", status: "modified", patch }]])
+      .mergeBase(MERGE_BASE, BASE_SHA, HEAD_SHA)
+      .content("k8s/pod.yaml", HEAD_SHA, pod)
+      .content("k8s/pod.yaml", MERGE_BASE, podBefore)
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .createReview()
+      .updateCheckRun();
+    const probot = await createTestProbot(); // the real engine
+    await probot.receive({ id: "d-60", name: "pull_request", payload: pullRequestEvent("synchronize") } as any);
+    github.done();
+
+    const review = github.callsTo("POST", REVIEWS)[0].body;
+    expect(review.comments).toHaveLength(1);
+    const [comment] = review.comments;
+    expect({ path: comment.path, line: comment.line, side: comment.side, start_line: comment.start_line }).toStrictEqual({
+      path: "k8s/pod.yaml",
+      line: 10,
+      side: "RIGHT",
+      start_line: undefined,
+    });
+    expect(comment.body).toContain("**Error** · `k8s/privileged`");
+    expect(comment.body).toContain("Suggested fix (Turn privileged mode off):\n\n```suggestion\n        privileged: false\n```");
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    // Every other finding of this pod already existed in the base version.
+    expect(completion.output.annotations.map((a: any) => [a.title, a.start_line])).toStrictEqual([["k8s/privileged", 10]]);
+    expect(completion.conclusion).toBe("failure");
+    expect(completion.output.summary).toMatch(/<summary>Pre-existing findings \(\d+\): already in the base branch, not counted<\/summary>/);
+  });
+
+  it("puts a multi-line fix on start_line..line and keeps CRLF line endings in the suggestion", async () => {
+    const dockerfile = "FROM node:20\r\nBADFIX toy/multi fp1 2\r\nBADFIX toy/second fp2 1\r\n";
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "added", patch: "@@ -0,0 +1,3 @@\n+FROM node:20\r\n+BADFIX toy/multi fp1 2\r\n+BADFIX toy/second fp2 1\r" }]])
+      .content("Dockerfile", HEAD_SHA, dockerfile)
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .createReview()
+      .updateCheckRun();
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "d-61", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    const review = github.callsTo("POST", REVIEWS)[0].body;
+    expect(review.comments.map((c: any) => ({ line: c.line, start_line: c.start_line, start_side: c.start_side }))).toStrictEqual([
+      { line: 3, start_line: 2, start_side: "RIGHT" },
+      { line: 3, start_line: undefined, start_side: undefined },
+    ]);
+    expect(review.comments[0].body).toContain("```suggestion\r\nGOOD toy/multi fp1 2\r\nGOOD toy/second fp2 1\r\n```");
+  });
+
+  it("comments without a suggestion when the fix reaches outside the hunk", async () => {
+    const dockerfile = "FROM node:20\nBADFIX toy/multi fp1 2\nRUN x\n";
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "modified", patch: "@@ -1,2 +1,2 @@\n FROM node:20\n-RUN y\n+BADFIX toy/multi fp1 2" }]])
+      .mergeBase(MERGE_BASE, BASE_SHA, HEAD_SHA)
+      .content("Dockerfile", HEAD_SHA, dockerfile)
+      .content("Dockerfile", MERGE_BASE, "FROM node:20\nRUN y\nRUN x\n")
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .createReview()
+      .updateCheckRun();
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "d-62", name: "pull_request", payload: pullRequestEvent("synchronize") } as any);
+    github.done();
+    const [comment] = github.callsTo("POST", REVIEWS)[0].body.comments;
+    expect([comment.line, comment.start_line]).toStrictEqual([2, undefined]);
+    expect(comment.body).not.toContain("```suggestion");
+  });
+
+  it("lists a suppression added by the PR with its reason and line, but not one that was already there", async () => {
+    const base = "FROM node:20\nWAIVED toy/old fp1 vendor image needs root\n";
+    const head = "FROM node:20\nWAIVED toy/old fp1 vendor image needs root\nWAIVED toy/new fp2 temporary until the base image is fixed\n";
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "modified", patch: "@@ -1,2 +1,3 @@\n FROM node:20\n WAIVED toy/old fp1 vendor image needs root\n+WAIVED toy/new fp2 temporary until the base image is fixed" }]])
+      .mergeBase(MERGE_BASE, BASE_SHA, HEAD_SHA)
+      .content("Dockerfile", HEAD_SHA, head)
+      .content("Dockerfile", MERGE_BASE, base)
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .updateCheckRun();
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "d-63", name: "pull_request", payload: pullRequestEvent("synchronize") } as any);
+    github.done();
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    expect(completion.conclusion).toBe("success");
+    expect(completion.output.summary).toContain(
+      "### Suppressions added by this pull request (1)\n\n| Rule | File | Line | Reason |\n| --- | --- | ---: | --- |\n" +
+        "| `toy/new` | `Dockerfile` | 3 | temporary until the base image is fixed |",
+    );
+  });
+});
+
+describe("GitHub Enterprise", () => {
+  it("talks to GHE_HOST's /api/v3 for REST and /api/graphql for GraphQL", async () => {
+    const dockerfile = "FROM node:20\nBAD toy/root-user fp1 error\n";
+    const github = new FakeGitHub("http://ghe.example.test", "/api/v3")
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "added", patch: addedPatch(dockerfile) }]])
+      .content("Dockerfile", HEAD_SHA, dockerfile)
+      .pull(HEAD_SHA)
+      .reviewComments([[{ id: 5, node_id: "PRRC_5", path: "Dockerfile", body: marker("toy/gone", "Dockerfile", "x"), user: { login: "container-review[bot]", type: "Bot" } }]])
+      .createReview()
+      .write("PATCH", `${REPO_PATH}/pulls/comments/5`, 200, { id: 5 })
+      .updateCheckRun();
+    const graphql = new FakeGitHub("http://ghe.example.test").write("POST", "/api/graphql", 200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
+    const probot = await createTestProbot({ scan: toyScan }, "http://ghe.example.test/api/v3");
+    await probot.receive({ id: "d-70", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    graphql.done();
+    expect(github.callsTo("POST", REVIEWS)[0].body.comments).toHaveLength(1);
+    expect(graphql.calls[0].body.variables).toStrictEqual({ subjectId: "PRRC_5" });
+  });
+});
