@@ -1,6 +1,6 @@
 import type { Add } from "dockerfile-ast";
 import type { Report, Rule } from "../../src/engine/types.js";
-import type { DockerfileModel } from "../../src/engine/dockerfile/model.js";
+import { jsonArgumentWord, type DockerfileModel } from "../../src/engine/dockerfile/model.js";
 import { cisDocker, dockerfileReference, reportIn } from "./support.js";
 
 const HTTP_URL = /^https?:\/\//i;
@@ -40,7 +40,7 @@ export const addRemote: Rule<DockerfileModel> = {
       if (node.getFlags().some((f) => f.getName().toLowerCase() === "checksum")) continue;
       const exec = node.getOpeningBracket() != null && node.getClosingBracket() != null;
       const sources = exec
-        ? node.getJSONStrings().slice(0, -1).map((s) => ({ value: s.getJSONValue(), range: s.getRange() }))
+        ? node.getJSONStrings().slice(0, -1).map((s) => ({ value: jsonArgumentWord(model.positions, s).value, range: s.getRange() }))
         : node.getArguments().slice(0, -1).map((a) => ({ value: a.getValue(), range: a.getRange() }));
       for (const source of sources) {
         const isGit = GIT_URL.test(source.value);

@@ -231,6 +231,42 @@ export function findStage(model: DockerfileModel, name: string, before?: number)
   return model.stages.find((s) => s.name === n && (before === undefined || s.index < before));
 }
 
+/**
+ * A JSON-form argument (`["sh", "-c", "a b"]`) as a word, decoded from the file text with the offset
+ * of every character. (dockerfile-ast's getJSONValue() drops the spaces inside the string, so it
+ * must not be used.)
+ */
+export function jsonArgumentWord(positions: PositionIndex, arg: JSONArgument): ShellWord {
+  const r = arg.getRange();
+  const start = positions.offsetOf(r.start);
+  const end = positions.offsetOf(r.end);
+  const raw = positions.text.slice(start, end);
+  const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", "/": "/", "\\": "\\", '"': '"' };
+  let value = "";
+  const offsets: number[] = [];
+  const first = raw.startsWith('"') ? 1 : 0;
+  const last = raw.length > 1 && raw.endsWith('"') ? raw.length - 1 : raw.length;
+  for (let i = first; i < last; i += 1) {
+    const c = raw[i];
+    if (c === "\\" && i + 1 < last) {
+      const e = raw[i + 1];
+      if (e === "u" && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
+        value += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        offsets.push(start + i);
+        i += 5;
+        continue;
+      }
+      value += escapes[e] ?? e;
+      offsets.push(start + i);
+      i += 1;
+      continue;
+    }
+    value += c;
+    offsets.push(start + i);
+  }
+  return makeWord(value, offsets, positions.fromLsp(r), true);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 class ModelBuilder {
@@ -374,7 +410,7 @@ class ModelBuilder {
         }
         case "SHELL": {
           const strings = (node as Run).getJSONStrings?.() ?? [];
-          if (strings.length > 0) stage.shell = strings.map((s) => s.getJSONValue());
+          if (strings.length > 0) stage.shell = strings.map((s) => jsonArgumentWord(this.positions, s).value);
           break;
         }
         default:
@@ -538,41 +574,6 @@ class ModelBuilder {
     return { text, offsets };
   }
 
-  private jsonWord(arg: JSONArgument): ShellWord {
-    const r = arg.getRange();
-    const start = this.positions.offsetOf(r.start);
-    const end = this.positions.offsetOf(r.end);
-    const raw = this.text.slice(start, end);
-    let value = "";
-    const offsets: number[] = [];
-    // raw includes the quotes
-    for (let i = 1; i < raw.length - 1; i += 1) {
-      const c = raw[i];
-      if (c === "\\" && i + 1 < raw.length - 1) {
-        const e = raw[i + 1];
-        const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", "/": "/", "\\": "\\", '"': '"' };
-        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
-          value += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
-          offsets.push(start + i);
-          i += 5;
-          continue;
-        }
-        value += map[e] ?? e;
-        offsets.push(start + i);
-        i += 1;
-        continue;
-      }
-      value += c;
-      offsets.push(start + i);
-    }
-    if (value !== arg.getJSONValue()) {
-      // Fall back to the parser's value with approximate offsets (odd escapes).
-      const v = arg.getJSONValue();
-      return makeWord(v, Array.from({ length: v.length }, (_, i) => Math.min(start + 1 + i, end)), this.positions.fromLsp(r), true);
-    }
-    return makeWord(value, offsets, this.positions.fromLsp(r), true);
-  }
-
   private isExecForm(node: Run): boolean {
     return node.getOpeningBracket?.() != null && node.getClosingBracket?.() != null;
   }
@@ -589,7 +590,7 @@ class ModelBuilder {
     let script: ShellScript = { commands: [] };
     if (this.isExecForm(node)) {
       form = "exec";
-      script = execFormScript(node.getJSONStrings().map((s) => this.jsonWord(s)), this.positions);
+      script = execFormScript(node.getJSONStrings().map((s) => jsonArgumentWord(this.positions, s)), this.positions);
     } else if (this.posixShell(stage)) {
       const heredocs = node.getHeredocs();
       const spans: [number, number][] = [];
@@ -639,7 +640,7 @@ class ModelBuilder {
 
   private commandInstruction(node: Run, instruction: DockerInstruction, stage: Stage): CommandInstruction {
     if (this.isExecForm(node)) {
-      return { instruction, form: "exec", script: execFormScript(node.getJSONStrings().map((s) => this.jsonWord(s)), this.positions) };
+      return { instruction, form: "exec", script: execFormScript(node.getJSONStrings().map((s) => jsonArgumentWord(this.positions, s)), this.positions) };
     }
     const script = this.posixShell(stage) ? parseShell(this.commandLineSource(node, []), this.positions) : { commands: [] };
     return { instruction, form: "shell", script };
