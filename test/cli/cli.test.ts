@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main, type CliIo } from "../../src/cli/main.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "cr-cli-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(rel: string, text: string): void {
+  mkdirSync(join(dir, rel, ".."), { recursive: true });
+  writeFileSync(join(dir, rel), text);
+}
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir, color: false, now: new Date("2026-11-30T00:00:00Z") };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+const ROOT_DOCKERFILE = "FROM debian:12.8@sha256:" + "a".repeat(64) + "\nRUN echo hi\nHEALTHCHECK CMD true\n";
+const PRIVILEGED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      securityContext:
+        privileged: true
+`;
+
+describe("usage", () => {
+  it("explains itself and exits 2 without a command or paths", async () => {
+    expect((await run()).code).toBe(2);
+    const noPath = await run("scan");
+    expect(noPath.code).toBe(2);
+    expect(noPath.err).toContain("scan needs at least one PATH");
+    const badFormat = await run("scan", "--format", "xml", ".");
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.err).toContain("--format must be text, json or sarif");
+    const unknownFlag = await run("scan", "--frmat", "json", ".");
+    expect(unknownFlag.code).toBe(2);
+  });
+
+  it("reports a missing path, still scans the others, and exits 2", async () => {
+    write("Dockerfile", ROOT_DOCKERFILE);
+    const r = await run("scan", "--format", "json", "Dockerfile", "does-not-exist");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("does-not-exist: no such file or directory");
+    const report = JSON.parse(r.out);
+    expect(report.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line])).toContainEqual(["dockerfile/root-user", 1]);
+  });
+
+  it("refuses an invalid configuration with a message naming the file and key", async () => {
+    write("cr.yml", "failOn: sometimes\nunknownKey: 1\n");
+    const r = await run("scan", "--config", "cr.yml", ".");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cr.yml: unknown key "unknownKey"');
+    expect(r.err).toContain("cr.yml: failOn: must be one of");
+  });
+});
+
+describe("formats and exit codes", () => {
+  it("exits 1 on blocking findings and 0 when the threshold is above them", async () => {
+    write("Dockerfile", ROOT_DOCKERFILE);
+    expect((await run("scan", ".")).code).toBe(1);
+    expect((await run("scan", "--fail-on", "none", ".")).code).toBe(0);
+  });
+
+  it("prints JSON version 1 with exact positions", async () => {
+    write("app/Dockerfile", ROOT_DOCKERFILE);
+    const r = await run("scan", "--format", "json", ".");
+    const report = JSON.parse(r.out);
+    expect(report.version).toBe(1);
+    expect(report.errors).toEqual([]);
+    const root = report.findings.find((f: { ruleId: string }) => f.ruleId === "dockerfile/root-user");
+    expect(root).toMatchObject({ file: "app/Dockerfile", line: 1, column: 1, severity: "error" });
+    expect(typeof root.fingerprint).toBe("string");
+  });
+
+  it("prints SARIF 2.1.0 with rule metadata and regions", async () => {
+    write("pod.yaml", PRIVILEGED);
+    const r = await run("scan", "--format", "sarif", "pod.yaml");
+    const sarif = JSON.parse(r.out);
+    expect(sarif.version).toBe("2.1.0");
+    const run0 = sarif.runs[0];
+    const ruleIds = run0.tool.driver.rules.map((x: { id: string }) => x.id);
+    expect(ruleIds).toContain("k8s/privileged");
+    const result = run0.results.find((x: { ruleId: string }) => x.ruleId === "k8s/privileged");
+    expect(result.level).toBe("error");
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "pod.yaml", uriBaseId: "%SRCROOT%" },
+      region: expect.objectContaining({ startLine: 10 }),
+    });
+    expect(run0.tool.driver.rules[result.ruleIndex].id).toBe("k8s/privileged");
+    expect(run0.tool.driver.rules[result.ruleIndex].helpUri).toMatch(/docs\/rules\/k8s\/privileged\.md$/);
+  });
+
+  it("groups text output per file and per object", async () => {
+    write("pod.yaml", PRIVILEGED);
+    const r = await run("scan", "pod.yaml");
+    const lines = r.out.split("\n");
+    expect(lines[0]).toBe("pod.yaml");
+    expect(lines[1]).toBe("  Pod/web");
+    expect(r.out).toMatch(/ {4}10:\d+ +error +k8s\/privileged +/);
+    expect(r.out).toMatch(/\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ info\)\./);
+  });
+
+  it("lists the rules", async () => {
+    const r = await run("rules", "--format", "json");
+    const ids = JSON.parse(r.out).map((m: { id: string }) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(["dockerfile/root-user", "k8s/privileged", "compose/privileged", "suppression/missing-reason"]));
+  });
+});
+
+describe("--fix", () => {
+  it("applies the mechanical fix in place and the file re-scans clean for that rule", async () => {
+    write("pod.yaml", PRIVILEGED.replace(/\n/g, "\r\n"));
+    const r = await run("scan", "--fix", "--format", "json", "pod.yaml");
+    const fixed = readFileSync(join(dir, "pod.yaml"), "utf8");
+    expect(fixed).toContain("        privileged: false\r\n");
+    expect(fixed.split("\r\n").length).toBe(PRIVILEGED.split("\n").length);
+    const report = JSON.parse(r.out);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === "k8s/privileged")).toEqual([]);
+  });
+});
+
+describe("baselines", () => {
+  function git(...args: string[]): void {
+    execFileSync("git", args, { cwd: dir, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+  }
+
+  it("--baseline REF reports only what changed since the revision, across a rename and moved lines", async () => {
+    write("svc/Dockerfile", ROOT_DOCKERFILE);
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "base");
+    // Rename the file, push the FROM down two lines, and add a privileged Pod.
+    rmSync(join(dir, "svc"), { recursive: true });
+    write("service/Dockerfile", "# syntax=docker/dockerfile:1\n\n" + ROOT_DOCKERFILE);
+    git("add", "-A");
+    write("pod.yaml", PRIVILEGED);
+    const r = await run("scan", "--format", "json", "--baseline", "HEAD", ".");
+    const report = JSON.parse(r.out);
+    const root = report.findings.find((f: { ruleId: string }) => f.ruleId === "dockerfile/root-user");
+    expect(root).toMatchObject({ file: "service/Dockerfile", line: 3, baseline: "existing" });
+    const priv = report.findings.find((f: { ruleId: string }) => f.ruleId === "k8s/privileged");
+    expect(priv).toMatchObject({ file: "pod.yaml", baseline: "new" });
+    expect(r.code).toBe(1); // the new privileged pod blocks
+
+    const text = await run("scan", "--baseline", "HEAD", "service");
+    expect(text.code).toBe(0); // only pre-existing findings there
+    expect(text.out).toMatch(/0 new findings, \d+ pre-existing not shown, 0 fixed\./);
+  });
+
+  it("--baseline refuses an option-looking revision", async () => {
+    write("Dockerfile", ROOT_DOCKERFILE);
+    const r = await run("scan", "--baseline=--output=/tmp/x", ".");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("is not a git revision");
+  });
+
+  it("--baseline-file compares with a saved JSON report and lists fixed findings", async () => {
+    write("Dockerfile", ROOT_DOCKERFILE);
+    const saved = await run("scan", "--format", "json", "--output", "baseline.json", ".");
+    expect(saved.code).toBe(1);
+    write("Dockerfile", ROOT_DOCKERFILE.replace("RUN echo hi", "RUN echo hi\nUSER 10001"));
+    const r = await run("scan", "--format", "json", "--baseline-file", "baseline.json", ".");
+    const report = JSON.parse(r.out);
+    expect(report.fixed.map((f: { ruleId: string }) => f.ruleId)).toContain("dockerfile/root-user");
+    expect(report.findings.filter((f: { baseline: string }) => f.baseline === "new")).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
