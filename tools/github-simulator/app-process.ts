@@ -4,7 +4,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 
 export interface AppKeys {
   privateKeyPem: string;
@@ -41,7 +43,10 @@ export interface StartAppOptions {
   gheHost: string;
   port?: number;
   logLevel?: string;
-  /** Command and arguments (default: `npm start`). */
+  /**
+   * Command and arguments. Default: `npm start`; the environment variable CONTAINER_REVIEW_APP_COMMAND
+   * (space-separated) overrides it, e.g. `node lib/src/github/server.js`.
+   */
   command?: string[];
   extraEnv?: Record<string, string>;
   startTimeoutMs?: number;
@@ -59,9 +64,19 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** How the app is started: `npm start` (as in production), unless overridden. */
+export function appCommand(cwd: string): string[] {
+  const override = process.env.CONTAINER_REVIEW_APP_COMMAND?.trim();
+  if (override) return override.split(/\s+/);
+  const pkgPath = join(cwd, "package.json");
+  const pkg = existsSync(pkgPath) ? JSON.parse(readFileSync(pkgPath, "utf8")) : {};
+  if (!pkg.scripts?.start) throw new Error(`${pkgPath} has no "start" script to run the app with`);
+  return ["npm", "start", "--silent"];
+}
+
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const port = options.port ?? (await freePort());
-  const [command, ...args] = options.command ?? ["npm", "start", "--silent"];
+  const [command, ...args] = options.command ?? appCommand(options.cwd);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",

@@ -320,14 +320,19 @@ export class GitHubSimulator {
 
   /** The PR's changed files as `GET /pulls/{n}/files` returns them (patches computed from base and head). */
   pullFiles(repo: RepoState, pull: PullState): PullFile[] {
-    const key = `${fullName(repo)}:${pull.baseSha}..${pull.headSha}`;
+    return this.diffFiles(repo, pull.baseSha, pull.headSha, pull.renames);
+  }
+
+  /** Files changed between two commits, with GitHub-style statuses, renames and patches. */
+  diffFiles(repo: RepoState, baseSha: string, headSha: string, explicitRenames: Map<string, string> = new Map()): PullFile[] {
+    const key = `${fullName(repo)}:${baseSha}..${headSha}`;
     const cached = this.filesCache.get(key);
     if (cached) return cached;
-    const base = repo.commits.get(pull.baseSha)!.tree;
-    const head = repo.commits.get(pull.headSha)!.tree;
+    const base = repo.commits.get(baseSha)!.tree;
+    const head = repo.commits.get(headSha)!.tree;
     const removed = [...base.keys()].filter((p) => !head.has(p));
     const added = [...head.keys()].filter((p) => !base.has(p));
-    const renames = new Map(pull.renames);
+    const renames = new Map([...explicitRenames].filter(([to, from]) => head.has(to) && !head.has(from)));
     for (const to of added) {
       if (renames.has(to)) continue;
       const content = head.get(to)!;
@@ -347,7 +352,7 @@ export class GitHubSimulator {
       const status: PullFile["status"] = renamedFromPath ? "renamed" : !before ? "added" : !after ? "removed" : "modified";
       const diff = createPatch(oldContent, after, this.diffLimits);
       const blobSha = after ? gitBlobSha(after) : before ? gitBlobSha(before) : null;
-      const refForUrls = after ? pull.headSha : pull.baseSha;
+      const refForUrls = after ? headSha : baseSha;
       const file: PullFile = {
         sha: status === "removed" ? null : blobSha,
         filename: path,
@@ -365,6 +370,33 @@ export class GitHubSimulator {
     }
     this.filesCache.set(key, files);
     return files;
+  }
+
+  /** The commits reachable from `sha` (itself first), following first parents. */
+  private ancestry(repo: RepoState, sha: string): string[] {
+    const out: string[] = [];
+    let current: CommitState | undefined = repo.commits.get(sha);
+    while (current) {
+      out.push(current.sha);
+      current = current.parents[0] ? repo.commits.get(current.parents[0]) : undefined;
+    }
+    return out;
+  }
+
+  private commitJson(repo: RepoState, commit: CommitState): Record<string, unknown> {
+    const name = fullName(repo);
+    const author = { name: "Octo Cat", email: "octocat@example.com", date: "2026-01-01T00:00:00Z" };
+    return {
+      sha: commit.sha,
+      node_id: `C_${commit.sha}`,
+      url: `${this.baseUrl}/api/v3/repos/${name}/commits/${commit.sha}`,
+      html_url: `https://github.com/${name}/commit/${commit.sha}`,
+      comments_url: `${this.baseUrl}/api/v3/repos/${name}/commits/${commit.sha}/comments`,
+      commit: { message: commit.message, author, committer: author, tree: { sha: commit.sha, url: "" }, url: "", comment_count: 0 },
+      author: null,
+      committer: null,
+      parents: commit.parents.map((p) => ({ sha: p, url: `${this.baseUrl}/api/v3/repos/${name}/commits/${p}` })),
+    };
   }
 
   /** Resolves when `predicate(state)` is true, polling every 50 ms; rejects after `timeoutMs`. */
@@ -633,7 +665,9 @@ export class GitHubSimulator {
       };
       if (error.errors) errorBody.errors = error.errors;
       reply = { status: error.status, body: errorBody };
-      if (operation && error.status !== 404 && error.status !== 401 && !error.isViolation) {
+      // Refusals are writes that GitHub's rules turn down (a read that fails, e.g. a 403 for a blob over
+      // 1 MB, is an answer the app must cope with, not a request it should not have sent).
+      if (operation && method !== "GET" && error.status !== 404 && error.status !== 401 && !error.isViolation) {
         this.state.refusals.push({ method, path, status: error.status, message: error.message, errors: error.errors ?? [], body });
         this.logLine(`refused ${method} ${path}: ${error.status} ${error.message} ${JSON.stringify(error.errors ?? [])}`);
       }
@@ -830,6 +864,47 @@ export class GitHubSimulator {
       const repo = this.repoFor(ctx);
       const pulls = [...repo.pulls.values()].filter((p) => p.commits.includes(ctx.params.commit_sha) && !p.fromFork);
       return this.paginate(ctx, pulls.map((p) => this.pullRequestJson(repo, p)));
+    });
+    this.on("GET", "/repos/{owner}/{repo}/compare/{basehead}", (ctx) => {
+      const repo = this.repoFor(ctx);
+      const m = /^(.+?)\.\.\.?(.+)$/.exec(ctx.params.basehead);
+      if (!m) throw new HttpError(404, "Not Found");
+      const base = this.state.findCommit(repo, m[1]);
+      const head = this.state.findCommit(repo, m[2]);
+      if (!base || !head) throw new HttpError(404, "Not Found");
+      const headAncestry = this.ancestry(repo, head.sha);
+      const baseAncestry = this.ancestry(repo, base.sha);
+      const mergeBase = repo.commits.get(headAncestry.find((sha) => baseAncestry.includes(sha)) ?? base.sha)!;
+      const ahead = headAncestry.indexOf(mergeBase.sha);
+      const behind = baseAncestry.indexOf(mergeBase.sha);
+      const commits = headAncestry.slice(0, Math.max(0, ahead)).reverse().map((sha) => this.commitJson(repo, repo.commits.get(sha)!));
+      const page = this.paginate(ctx, commits);
+      const name = fullName(repo);
+      return {
+        ...page,
+        body: {
+          url: `${this.baseUrl}/api/v3/repos/${name}/compare/${ctx.params.basehead}`,
+          html_url: `https://github.com/${name}/compare/${ctx.params.basehead}`,
+          permalink_url: `https://github.com/${name}/compare/${base.sha}...${head.sha}`,
+          diff_url: `https://github.com/${name}/compare/${ctx.params.basehead}.diff`,
+          patch_url: `https://github.com/${name}/compare/${ctx.params.basehead}.patch`,
+          base_commit: this.commitJson(repo, base),
+          merge_base_commit: this.commitJson(repo, mergeBase),
+          status: ahead > 0 && behind > 0 ? "diverged" : ahead > 0 ? "ahead" : behind > 0 ? "behind" : "identical",
+          ahead_by: ahead,
+          behind_by: behind,
+          total_commits: ahead,
+          commits: page.body,
+          files: this.diffFiles(repo, mergeBase.sha, head.sha).slice(0, 300),
+        },
+      };
+    });
+    this.on("GET", "/repos/{owner}/{repo}/commits/{ref}", (ctx) => {
+      const repo = this.repoFor(ctx);
+      const commit = this.state.findCommit(repo, ctx.params.ref);
+      if (!commit) throw new HttpError(422, `No commit found for SHA: ${ctx.params.ref}`);
+      const parent = commit.parents[0];
+      return { status: 200, body: { ...this.commitJson(repo, commit), files: parent ? this.diffFiles(repo, parent, commit.sha) : [] } };
     });
     this.on("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", (ctx) => {
       const repo = this.repoFor(ctx);
