@@ -1,14 +1,18 @@
 # container-review GitHub App: production image.
 #
-#   build:   node:20-slim, full `npm ci` (no install scripts), `npm run build` (tsc -> lib/)
-#   deps:    node:20-slim, production dependencies only (`npm ci --omit=dev`, no install scripts)
-#   runtime: distroless Node 20 (no shell, no package manager, no curl/wget), numeric non-root user
+#   build:   Node 22 slim, full `npm ci` (no install scripts), `npm run build` (tsc -> lib/)
+#   deps:    Node 22 slim, production dependencies only (`npm ci --omit=dev`, no install scripts)
+#   runtime: distroless Node 22 (no shell, no package manager, no curl/wget), numeric non-root user
+#
+# Why Node 22 and not 20: Node 20 reached end of life on 2026-04-30 and gets no security fixes;
+# container-review's own dockerfile/eol-base-image rule flags it. The app supports Node >= 20.18.1
+# (package.json engines; Probot 14 supports 20.18.1 and 22+), and CI still tests on Node 20.
 #
 # Base images are pinned by digest (taken from public build logs and Dockerfiles in the reference
 # material; they could not be pulled from this machine). Let Dependabot or Renovate bump the digests.
 # Run: docker run -p 3000:3000 -e APP_ID -e PRIVATE_KEY -e WEBHOOK_SECRET container-review
 
-FROM node:20-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS build
+FROM node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -18,12 +22,12 @@ COPY rules ./rules
 # tools/ and bench/ are development-only; tsc's include finds nothing there and builds src + rules.
 RUN npm run build
 
-FROM node:20-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS deps
+FROM node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
-FROM gcr.io/distroless/nodejs20-debian12:nonroot@sha256:2cd820156cf039c8b54ae2d2a97e424b6729070714de8707a6b79f20d56f6a9a
+FROM gcr.io/distroless/nodejs22-debian12:nonroot@sha256:13593b7570658e8477de39e2f4a1dd25db2f836d68a0ba771251572d23bb4f8e
 LABEL org.opencontainers.image.title="container-review" \
       org.opencontainers.image.description="Container security review for pull requests" \
       org.opencontainers.image.licenses="MIT"

@@ -54,8 +54,14 @@ describe("the app's Dockerfile", () => {
     expect(review([dockerfile]).files).toEqual([{ path: "Dockerfile", kind: "dockerfile", status: "analyzed" }]);
   });
 
-  it("has no finding above info at the restricted profile", () => {
-    expect(problems(review([dockerfile]))).toEqual([]);
+  it("has no finding at all at the restricted profile (not even the info-level HEALTHCHECK note)", () => {
+    expect(review([dockerfile]).findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+});
+
+describe("the image and its deployment together", () => {
+  it("have no finding above info, cross-file rules included", () => {
+    expect(problems(review([dockerfile, ...manifests]))).toEqual([]);
   });
 });
 
@@ -84,7 +90,40 @@ describe("the app's Kubernetes deployment", () => {
   });
 });
 
+/** The Dockerfile with one edit applied; fails loudly if the text to replace is not there. */
+function brokenDockerfile(find: string | RegExp, replace: string): { path: string; content: string } {
+  const content = dockerfile.content.replace(find, replace);
+  if (content === dockerfile.content) throw new Error(`edit did not apply: ${String(find)}`);
+  return { path: dockerfile.path, content };
+}
+
+const RUNTIME_FROM = /gcr\.io\/distroless\/nodejs22-debian12:nonroot@sha256:[0-9a-f]{64}/;
+
 describe("deliberately broken copies are caught (the self-review can fail)", () => {
+  const useRootBaseImage = (text: string) => text.replace(RUNTIME_FROM, "gcr.io/distroless/nodejs22-debian12@sha256:" + "a".repeat(64));
+  it.each([
+    { name: "USER root", find: "USER 65532:65532", replace: "USER root", ruleId: "dockerfile/root-user" },
+    { name: "a named USER (runAsNonRoot cannot verify it)", find: "USER 65532:65532", replace: "USER nonroot", ruleId: "dockerfile/non-numeric-user" },
+    { name: "USER removed on a base image that runs as root", find: /\nUSER 65532:65532/, replace: "", ruleId: "dockerfile/root-user", also: useRootBaseImage },
+    { name: "an end-of-life Node 20 runtime", find: RUNTIME_FROM, replace: "node:20-slim@sha256:" + "b".repeat(64), ruleId: "dockerfile/eol-base-image" },
+    { name: "a floating latest tag", find: RUNTIME_FROM, replace: "node:latest", ruleId: "dockerfile/latest-tag" },
+    {
+      name: "a token baked into ENV",
+      find: "    PORT=3000",
+      replace: "    PORT=3000 \\\n    GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+      ruleId: "dockerfile/secret-in-env",
+    },
+  ])("Dockerfile with $name", ({ find, replace, ruleId, also }: { find: string | RegExp; replace: string; ruleId: string; also?: (t: string) => string }) => {
+    const broken = brokenDockerfile(find, replace);
+    const result = review([{ ...broken, content: also ? also(broken.content) : broken.content }]);
+    expect(ruleIdsAboveInfo(result)).toContain(ruleId);
+  });
+
+  it("Dockerfile without HEALTHCHECK gets the (info) missing-healthcheck note", () => {
+    const result = review([brokenDockerfile(/HEALTHCHECK[^\n]*\\\n[^\n]*\n/, "")]);
+    expect(result.findings.map((f) => f.ruleId)).toContain("dockerfile/missing-healthcheck");
+  });
+
   it.each([
     ["privileged: true injected", "privileged: false", "privileged: true", "k8s/privileged"],
     ["allowPrivilegeEscalation removed", /\n\s+allowPrivilegeEscalation: false/, "", "k8s/allow-privilege-escalation"],
