@@ -38,7 +38,7 @@ function exposureReport(model: ComposeModel, serviceIndex: number, at: ComposeNo
   if (hostPath === undefined) return undefined;
   const exposure = runtimeSocketExposure(hostPath);
   if (!exposure) return undefined;
-  return serviceReport(service, at, `${describeExposure(exposure)}${inheritedNote(at)}`);
+  return serviceReport(service, at, `${describeExposure(exposure)}${inheritedNote(at)}`, exposure.what === "inside-data" ? { severity: "warning" } : {});
 }
 
 /** Volumes (short and long syntax) that bind-mount a container runtime socket or its folders. */

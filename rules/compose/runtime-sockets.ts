@@ -6,8 +6,12 @@
  */
 
 export interface RuntimeSocketExposure {
-  /** "socket": the API socket itself; "folder": a directory that contains a socket or runtime data. */
-  what: "socket" | "folder";
+  /**
+   * "socket": the API socket itself; "folder": a directory that contains a socket or a runtime data
+   * directory (or is one); "inside-data": a path inside a runtime data directory (other containers'
+   * files and logs, but not the runtime's API).
+   */
+  what: "socket" | "folder" | "inside-data";
   /** The normalised host path. */
   path: string;
   /** Human description used in messages, e.g. "the Docker socket". */
@@ -81,7 +85,10 @@ export function runtimeSocketExposure(hostPath: string): RuntimeSocketExposure |
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (SOCKET_NAMES[name]) return { what: "socket", path, description: `the ${SOCKET_NAMES[name]} socket` };
   const data = DATA_DIRECTORIES.find((d) => isSameOrAncestor(d.path, path));
-  if (data) return { what: "folder", path, description: path === data.path ? data.description : `part of ${data.description}` };
+  if (data) {
+    if (path === data.path) return { what: "folder", path, description: data.description };
+    return { what: "inside-data", path, description: `${path}, inside ${data.description}` };
+  }
   const containedSocket = SOCKETS.find((s) => isSameOrAncestor(path, s.path));
   if (containedSocket) {
     const description =
@@ -97,6 +104,9 @@ export function runtimeSocketExposure(hostPath: string): RuntimeSocketExposure |
 export function describeExposure(exposure: RuntimeSocketExposure): string {
   if (exposure.what === "socket") {
     return `mounts ${exposure.description} (${exposure.path}): whoever controls this container can start privileged containers and so controls the host, even through a read-only mount`;
+  }
+  if (exposure.what === "inside-data") {
+    return `mounts ${exposure.description}: it exposes other containers' files (logs, configuration with their environment variables) and, if writable, lets this container change them`;
   }
   return `mounts ${exposure.description}: whoever controls this container controls the container runtime and so the host`;
 }

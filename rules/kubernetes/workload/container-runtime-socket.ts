@@ -38,7 +38,13 @@ export const containerRuntimeSocket: Rule<KubernetesModel> = {
         const exposure = runtimeSocketExposure(path);
         if (!exposure) continue;
         const name = volume.get("name")?.string ?? "";
-        reports.push(podReport(pod, { field: pathField, message: `hostPath volume "${name}" ${describeExposure(exposure)}` }));
+        reports.push(
+          podReport(pod, {
+            field: pathField,
+            message: `hostPath volume "${name}" ${describeExposure(exposure)}`,
+            ...(exposure.what === "inside-data" ? { severity: "warning" as const } : {}),
+          }),
+        );
       }
     }
     return reports;

@@ -40,6 +40,11 @@ ruleTester("compose/container-runtime-socket", {
       ],
     },
     {
+      name: "inside the data directory: a warning",
+      code: "services:\n  logs:\n    image: fluent-bit:3.1\n    volumes:\n      - /var/lib/docker/containers:/logs:ro\n",
+      errors: [{ line: 5, severity: "warning", message: /^mounts \/var\/lib\/docker\/containers, inside the Docker data directory/ }],
+    },
+    {
       name: "rootless Docker socket under a variable and the Windows named pipe",
       code: "services:\n  ci:\n    image: runner:3\n    volumes:\n      - ${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock\n      - \\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine\n",
       errors: [{ line: 5, message: /^mounts the Docker socket \(\/docker\.sock\)/ }, { line: 6, message: /^mounts the Docker engine's named pipe/ }],

@@ -122,6 +122,10 @@ ruleTester("k8s/secret-in-env", {
   valid: [
     { code: deployment("env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password") },
     { name: "placeholders, references and non-secret names", code: deployment("env:\n  - name: DB_PASSWORD\n    value: \"$(FROM_FILE)\"\n  - name: API_TOKEN\n    value: changeme\n  - name: PASSWORD_FILE\n    value: /run/secrets/db\n  - name: LOG_LEVEL\n    value: debug\n  - name: TOKEN_TTL\n    value: \"3600\"") },
+    {
+      name: "file paths, identifiers of secrets and the name as its own placeholder (seen in real manifests)",
+      code: deployment("env:\n  - name: GOOGLE_APPLICATION_CREDENTIALS\n    value: /var/secrets/google/key.json\n  - name: SECRET_ID\n    value: bq-readonly-key\n  - name: GF_AUTH_ANONYMOUS_ORG_ROLE\n    value: Admin\n  - name: HF_TOKEN\n    value: HF_TOKEN\n  - name: API_KEY\n    value: YOUR_API_KEY"),
+    },
   ],
   invalid: [
     {

@@ -30,6 +30,18 @@ ruleTester("k8s/container-runtime-socket", {
       code: deployment("", hostPathVolume("/var/lib/containerd/")),
       errors: [{ line: 14, message: 'hostPath volume "runtime" mounts the containerd data directory (every container\'s filesystem): whoever controls this container controls the container runtime and so the host' }],
     },
+    {
+      name: "container logs inside the data directory (log shippers): a warning",
+      code: deployment("", hostPathVolume("/var/lib/docker/containers")),
+      errors: [
+        {
+          line: 14,
+          severity: "warning",
+          message:
+            "hostPath volume \"runtime\" mounts /var/lib/docker/containers, inside the Docker data directory (every container's filesystem and the daemon's state): it exposes other containers' files (logs, configuration with their environment variables) and, if writable, lets this container change them",
+        },
+      ],
+    },
     { code: deployment("", hostPathVolume("/run/containerd")), errors: [{ line: 14, message: /^hostPath volume "runtime" mounts \/run\/containerd, which contains \/run\/containerd\/containerd\.sock/ }] },
     { code: deployment("", hostPathVolume("/")), errors: [{ line: 14, message: /^hostPath volume "runtime" mounts the host's root filesystem/ }] },
     {
