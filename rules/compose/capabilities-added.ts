@@ -56,7 +56,7 @@ export const composeCapabilitiesAdded: Rule<ComposeModel> = {
   check(model) {
     const reports: Report[] = [];
     for (const service of model.services) {
-      for (const item of service.field("cap_add")?.items() ?? []) {
+      for (const item of service.listItems("cap_add")) {
         const raw = composeText(item);
         if (raw === undefined || raw.trim() === "") continue;
         const capability = normaliseCapability(raw);

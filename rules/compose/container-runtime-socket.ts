@@ -65,7 +65,7 @@ export const composeContainerRuntimeSocket: Rule<ComposeModel> = {
   check(model) {
     const reports: Report[] = [];
     model.services.forEach((service, index) => {
-      for (const item of service.field("volumes")?.items() ?? []) {
+      for (const item of service.listItems("volumes")) {
         if (item.isMap) {
           const type = composeText(item.get("type"))?.trim().toLowerCase();
           if (type !== undefined && type !== "bind" && type !== "npipe") continue;

@@ -40,7 +40,7 @@ export const composeSecurityOptUnconfined: Rule<ComposeModel> = {
   check(model) {
     const reports: Report[] = [];
     for (const service of model.services) {
-      for (const item of service.field("security_opt")?.items() ?? []) {
+      for (const item of service.listItems("security_opt")) {
         const raw = composeText(item);
         if (raw === undefined) continue;
         const option = normaliseOption(raw);

@@ -34,6 +34,7 @@ export function serviceReport(service: ComposeService, at: ComposeNode | undefin
 /** Where an inherited value came from, for messages: "" for own values. */
 export function inheritedNote(node: ComposeNode): string {
   if (!node.via) return "";
+  if (node.via.how === "extends") return ` (inherited from service "${node.via.from ?? ""}" through extends)`;
   return node.via.how === "merge" ? " (inherited through the `<<` merge key)" : " (through a YAML alias)";
 }
 

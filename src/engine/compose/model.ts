@@ -12,6 +12,11 @@
  * reviewer can change for this service and the line a suppression comment goes above. `via` tells
  * rules that this happened (no mechanical fix then: editing the shared anchor changes other
  * services too).
+ *
+ * `extends:` naming a service of the same file is followed like Docker Compose does: a field the
+ * service does not set comes from the extended service, and list fields (`cap_add`, `volumes`,
+ * `security_opt`, ...) are the union of both. Such values point at the `extends:` line.
+ * `extends` with `file:` names another file and is not followed.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Fix, Range, TextFile } from "../types.js";
@@ -27,9 +32,11 @@ export interface ComposeSource {
 
 /** How a value reached the service when it is not written in the service's own mapping. */
 export interface ComposeVia {
-  how: "merge" | "alias";
-  /** The `<<:` or aliased key's line in the service: where findings about the value point. */
+  how: "merge" | "alias" | "extends";
+  /** The `<<:`, aliased key's or `extends:` line in the service: where findings about the value point. */
   range: Range;
+  /** For `extends`: the service the value comes from. */
+  from?: string;
 }
 
 /** The `<<` key: a plain "<<" string without the merge option, a Symbol("<<") with it. */
@@ -169,6 +176,11 @@ export class ComposeNode {
     return new ComposeNode(this.source, value, joinPath(this.path, e.key), e.pair, via);
   }
 
+  /** The same value seen from another service (through `extends`): new path, new position. */
+  seenThrough(via: ComposeVia, path: string): ComposeNode {
+    return new ComposeNode(this.source, this.node, path, this.pair, via);
+  }
+
   /** Where a finding about this value points (see the file comment). */
   get range(): Range {
     if (this.via) return this.via.range;
@@ -233,8 +245,13 @@ export interface ComposeService {
   keyRange: Range;
   /** The service key's line. */
   line: number;
-  /** A field of the service (own or inherited through `<<`), undefined when absent. */
+  /** A field of the service (own, inherited through `<<`, or from the service it extends), undefined when absent. */
   field(key: string): ComposeNode | undefined;
+  /**
+   * The items of a list field: the service's own, then those of the service it extends (Compose
+   * merges lists such as cap_add, security_opt and volumes). [] when absent or not a list.
+   */
+  listItems(key: string): ComposeNode[];
   /** Lines whose comment block may suppress any finding of the service (its key line). */
   anchorLines: number[];
 }
@@ -246,24 +263,57 @@ export interface ComposeModel {
   services: ComposeService[];
 }
 
+/** The service named by `extends:` in the same file, with the position of the `extends` key. */
+function extendedServiceName(field: ComposeNode): { name: string; via: ComposeVia } | undefined {
+  const ext = field.get("extends");
+  if (!ext) return undefined;
+  let name: string | undefined;
+  if (typeof ext.value === "string") name = ext.value;
+  else if (ext.isMap && ext.get("file") === undefined) name = ext.get("service")?.text;
+  if (!name) return undefined;
+  return { name, via: { how: "extends", range: ext.keyRange, from: name } };
+}
+
+const MAX_EXTENDS_DEPTH = 8;
+
 /** Builds the services of one document's `services:` mapping. */
 export function servicesOf(source: ComposeSource, servicesNode: Node, servicesPair?: Pair<Node, Node>): ComposeService[] {
   const root = new ComposeNode(source, servicesNode, "services", servicesPair);
+  const byName = new Map<string, ComposeService>();
   const out: ComposeService[] = [];
   for (const { key, field } of root.entries()) {
     if (key.startsWith("x-") || !field.isMap) continue;
     const keyNode = field.pair?.key;
     const keyRange = keyNode?.range ? offsetsToRange(source.lineCounter, keyNode.range[0], keyNode.range[1]) : field.range;
-    const service: ComposeService = {
+    const extended = extendedServiceName(field);
+    const lookup = (k: string, depth: number): ComposeNode | undefined => {
+      const own = field.get(k);
+      if (own || !extended || depth >= MAX_EXTENDS_DEPTH || k === "extends") return own;
+      const base = byName.get(extended.name) as (ComposeService & { lookupAt?: typeof lookup }) | undefined;
+      const inherited = base?.lookupAt?.(k, depth + 1);
+      return inherited?.seenThrough(extended.via, `${field.path}.${k}`);
+    };
+    const list = (k: string, depth: number): ComposeNode[] => {
+      const own = field.get(k)?.items() ?? [];
+      if (!extended || depth >= MAX_EXTENDS_DEPTH) return own;
+      const base = byName.get(extended.name) as (ComposeService & { listAt?: typeof list }) | undefined;
+      const inherited = (base?.listAt?.(k, depth + 1) ?? []).map((item, i) => item.seenThrough(extended.via, `${field.path}.${k}[extends:${i}]`));
+      return [...own, ...inherited];
+    };
+    const service: ComposeService & { lookupAt: typeof lookup; listAt: typeof list } = {
       name: key,
       resource: `service/${key}`,
       path: field.path,
       node: field,
       keyRange,
       line: keyRange.line,
-      field: (k) => field.get(k),
+      field: (k) => lookup(k, 0),
+      listItems: (k) => list(k, 0),
       anchorLines: [keyRange.line],
+      lookupAt: lookup,
+      listAt: list,
     };
+    byName.set(key, service);
     out.push(service);
   }
   return out;

@@ -47,6 +47,21 @@ describe("compose handler", () => {
     expect(s.field("pid")?.via).toBeUndefined();
   });
 
+  it("follows extends to a service defined later, with paths of the extending service", () => {
+    const outcome = parseCompose(
+      textFile("compose.yaml", "services:\n  web:\n    extends: { service: base }\n    volumes: [./a:/a]\n  base:\n    image: app:2\n    user: \"0\"\n    volumes: [./b:/b]\n"),
+      DEFAULT_CONFIG,
+    );
+    const web = outcome.model!.services[0];
+    const user = web.field("user");
+    expect([user?.value, user?.path, user?.via?.how, user?.via?.from, user?.range.line, user?.ownRange.line]).toEqual(["0", "services.web.user", "extends", "base", 3, 7]);
+    expect(web.listItems("volumes").map((v) => [v.value, v.line])).toEqual([
+      ["./a:/a", 4],
+      ["./b:/b", 3],
+    ]);
+    expect(web.field("extends")?.via).toBeUndefined();
+  });
+
   it("reports broken YAML as an error-level parse error at its position", () => {
     const r = scanOne("compose.yaml", "services:\n  web:\n    image: [unclosed\n");
     expect(r.errors).toEqual([]);

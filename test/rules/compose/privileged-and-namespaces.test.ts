@@ -6,6 +6,8 @@ ruleTester("compose/privileged", {
     { code: "services:\n  web:\n    image: nginx:1.27\n    privileged: false\n" },
     { name: "a variable without a default cannot be judged", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: ${PRIV}\n" },
     { name: "an override in the service wins over the merged default", code: "x-base: &base\n  privileged: true\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n    privileged: false\n" },
+    { name: "extends of another file is not followed", code: "services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n    image: nginx:1.27\n" },
+    { name: "extends cycles end", code: "services:\n  a:\n    extends: b\n    image: x:1\n  b:\n    extends: a\n    image: x:1\n" },
     { name: "x- extension blocks are not services", code: "x-debug:\n  privileged: true\nservices:\n  web:\n    image: nginx:1.27\n" },
     { name: "a YAML file that is not compose", path: "config.yaml", code: "services:\n  - name: web\n    privileged: true\n" },
   ],
@@ -58,6 +60,20 @@ ruleTester("compose/privileged", {
       errors: [
         { line: 4, resource: "service/app" },
         { line: 6, resource: "service/worker" },
+      ],
+    },
+    {
+      name: "extends a service of the same file: reported at the extends line",
+      code: "services:\n  base:\n    image: app:1.0\n    privileged: true\n  worker:\n    extends:\n      service: base\n    command: work\n  api:\n    extends: base\n    privileged: false\n",
+      errors: [
+        { line: 4, resource: "service/base" },
+        {
+          line: 6,
+          column: 5,
+          endColumn: 12,
+          resource: "service/worker",
+          message: 'privileged: true gives the container every capability and all host devices; root in it is root on the host (inherited from service "base" through extends)',
+        },
       ],
     },
     {

@@ -79,6 +79,15 @@ ruleTester("compose/capabilities-added", {
       ],
     },
     {
+      name: "lists are merged through extends: own items, then the extended service's",
+      code: "services:\n  base:\n    image: x:1\n    cap_add: [SYS_PTRACE]\n  debug:\n    extends: base\n    cap_add: [NET_ADMIN]\n",
+      errors: [
+        { line: 4, resource: "service/base", message: /^cap_add SYS_PTRACE goes beyond/ },
+        { line: 6, resource: "service/debug", message: 'cap_add SYS_PTRACE goes beyond the baseline capability set: trace and inject code into other processes (inherited from service "base" through extends)' },
+        { line: 7, resource: "service/debug", message: /^cap_add NET_ADMIN goes beyond/ },
+      ],
+    },
+    {
       code: "services:\n  a:\n    image: x:1\n    cap_add: [ALL]\n",
       errors: [{ line: 4, column: 15, endColumn: 18, severity: "error", message: "cap_add ALL goes beyond the baseline capability set: every capability, as good as privileged" }],
     },
