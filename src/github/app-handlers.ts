@@ -7,6 +7,7 @@
  *   issue_comment created with /container-review rescan | help           -> command
  */
 import type { ApplicationFunction, Context, Logger, Probot } from "probot";
+import { scanLogger } from "../ops/logging.js";
 import { githubRequests, webhooksReceived } from "../ops/metrics.js";
 import { CHECK_RUN_NAME } from "./check-run.js";
 import { RecentDeliveries, KeyedSerialQueue } from "./delivery-guard.js";
@@ -72,9 +73,15 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
     }
   }
 
-  async function scanTarget(context: Context, target: PullRequestTarget, log: Logger): Promise<void> {
+  async function scanTarget(context: Context, target: PullRequestTarget): Promise<void> {
     const key = `${target.repo.owner}/${target.repo.repo}#${target.number}`;
-    const scanLog = log.child({ pr: target.number, headSha: target.headSha });
+    // Every line of a scan carries delivery, repository, PR and head SHA; content fields are redacted.
+    const scanLog = scanLogger(context.log, {
+      deliveryId: context.id,
+      repository: `${target.repo.owner}/${target.repo.repo}`,
+      pullNumber: target.number,
+      headSha: target.headSha,
+    });
     await perPullRequest.run(key, async () => {
       const outcome = await scanPullRequest(context.octokit, scanLog, target, deps);
       scanLog.info(
@@ -85,15 +92,15 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
   }
 
   /** Fetches the PR and scans its current head, unless it is closed. */
-  async function scanPullRequestByNumber(context: Context, repo: RepoRef, pullNumber: number, log: Logger): Promise<"scanned" | "closed"> {
+  async function scanPullRequestByNumber(context: Context, repo: RepoRef, pullNumber: number): Promise<"scanned" | "closed"> {
     const { data: pull } = await context.octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
     if (pull.state !== "open") return "closed";
-    await scanTarget(context, targetOf(repo, pull), log);
+    await scanTarget(context, targetOf(repo, pull));
     return "scanned";
   }
 
   function eventLog(context: Context, repo: RepoRef): Logger {
-    return context.log.child({ deliveryId: context.id, event: context.name, repo: `${repo.owner}/${repo.repo}` });
+    return context.log.child({ deliveryId: context.id, event: context.name, repository: `${repo.owner}/${repo.repo}` });
   }
 
   return (app: Probot) => {
@@ -108,7 +115,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
       const log = eventLog(context, repo);
       const pull = context.payload.pull_request;
       if (pull.state !== "open") return;
-      await once(context, log, () => scanTarget(context, targetOf(repo, pull), log));
+      await once(context, log, () => scanTarget(context, targetOf(repo, pull)));
     });
 
     app.on("check_run.rerequested", async (context) => {
@@ -124,7 +131,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
         return;
       }
       await once(context, log, async () => {
-        await scanPullRequestByNumber(context, repo, pullNumber, log);
+        await scanPullRequestByNumber(context, repo, pullNumber);
       });
     });
 
@@ -145,7 +152,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
           log.info({ checkSuiteId: suite.id }, "re-run of a check suite with no pull request; ignored");
           return;
         }
-        await scanPullRequestByNumber(context, repo, pullNumber, log);
+        await scanPullRequestByNumber(context, repo, pullNumber);
       });
     });
 
@@ -176,7 +183,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
         } catch (error) {
           log.warn({ err: describeError(error) }, "could not add the eyes reaction");
         }
-        const result = await scanPullRequestByNumber(context, repo, issue.number, log);
+        const result = await scanPullRequestByNumber(context, repo, issue.number);
         if (result === "closed") await reply(`@${sender.login} this pull request is closed; there is nothing to rescan.`);
       });
     });
