@@ -35,11 +35,14 @@ function ruleIdsAboveInfo(result: ScanResult): string[] {
 }
 
 const dockerfile = { path: "Dockerfile", content: readFileSync("Dockerfile", "utf8") };
-const manifests = readdirSync(DEPLOY_DIR)
-  .filter((name) => /\.ya?ml$/.test(name))
-  .sort()
-  .map((name) => ({ path: `${DEPLOY_DIR}/${name}`, content: readFileSync(join(DEPLOY_DIR, name), "utf8") }));
-const deployment = manifests.find((m) => m.path.endsWith("/deployment.yaml"));
+/** Every YAML file under deploy/ (the whole folder is reviewed, as `container-review scan deploy/` would). */
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? yamlFilesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [`${dir}/${e.name}`] : []))
+    .sort();
+}
+const manifests = yamlFilesUnder("deploy").map((path) => ({ path, content: readFileSync(path, "utf8") }));
+const deployment = manifests.find((m) => m.path === `${DEPLOY_DIR}/deployment.yaml`);
 
 /** The deployment with one edit applied; fails loudly if the text to replace is not there. */
 function brokenDeployment(find: string | RegExp, replace: string): { path: string; content: string } {
@@ -56,6 +59,26 @@ describe("the app's Dockerfile", () => {
 
   it("has no finding at all at the restricted profile (not even the info-level HEALTHCHECK note)", () => {
     expect(review([dockerfile]).findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+});
+
+describe("the build context (.dockerignore)", () => {
+  const patterns = readFileSync(".dockerignore", "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+  const allowed = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
+
+  it("starts from nothing and keeps keys, env files and host node_modules out", () => {
+    expect(patterns[0]).toBe("*");
+    expect(patterns).toEqual(expect.arrayContaining(["**/*.pem", "**/*.key", "**/.env", "**/.env.*", "**/node_modules"]));
+  });
+
+  it("lets in everything the Dockerfile copies from the context, and nothing it does not need", () => {
+    const sources = [...dockerfile.content.matchAll(/^COPY (?!--from)(?:--\S+ )*(.+) \S+$/gm)].flatMap((m) => (m[1] ?? "").split(/\s+/));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(allowed).toContain(source);
+    expect([...allowed].sort()).toEqual([...new Set(sources)].sort());
   });
 });
 
