@@ -7,6 +7,8 @@
 import { beforeAll, describe, expect, it } from "@jest/globals";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DEFAULT_CONFIG } from "../../src/config/schema.js";
+import { kubernetesHandler } from "../../src/engine/kubernetes/handler.js";
 import { scan } from "../../src/engine/scan.js";
 import type { Finding, ScanResult } from "../../src/engine/types.js";
 import { podSecurityRules } from "../../rules/kubernetes/pod-security/index.js";
@@ -128,5 +130,61 @@ describe("the Kubernetes corpus", () => {
       "19:9 k8s/run-as-non-root postgres",
       "19:9 k8s/seccomp-missing postgres",
     ]);
+  });
+
+  /**
+   * Kyverno's Pod Security policies ship good and bad pods and pod controllers for every control.
+   * They were written against an independent implementation, so they check our reading of the
+   * standard: no finding of the matching rules on a good file, at least one on every bad object.
+   */
+  describe("agrees with Kyverno's pod-security test resources", () => {
+    const controls: Record<string, string[]> = {
+      "baseline__disallow-capabilities": ["k8s/capabilities-added"],
+      "baseline__disallow-host-namespaces": ["k8s/host-network", "k8s/host-pid", "k8s/host-ipc"],
+      "baseline__disallow-host-path": ["k8s/host-path"],
+      "baseline__disallow-host-ports": ["k8s/host-port"],
+      "baseline__disallow-host-process": ["k8s/windows-host-process"],
+      "baseline__disallow-privileged-containers": ["k8s/privileged"],
+      "baseline__disallow-proc-mount": ["k8s/proc-mount"],
+      "baseline__disallow-selinux": ["k8s/selinux-options"],
+      "baseline__restrict-apparmor-profiles": ["k8s/apparmor-unconfined"],
+      "baseline__restrict-seccomp": ["k8s/seccomp-unconfined"],
+      "baseline__restrict-sysctls": ["k8s/unsafe-sysctls"],
+      "restricted__disallow-capabilities-strict": ["k8s/capabilities-not-dropped", "k8s/capabilities-added"],
+      "restricted__disallow-privilege-escalation": ["k8s/allow-privilege-escalation"],
+      "restricted__require-run-as-non-root-user": ["k8s/run-as-user-root"],
+      "restricted__require-run-as-nonroot": ["k8s/run-as-non-root"],
+      "restricted__restrict-seccomp-strict": ["k8s/seccomp-missing", "k8s/seccomp-unconfined"],
+      "restricted__restrict-volume-types": ["k8s/volume-types", "k8s/host-path"],
+    };
+    /**
+     * Kyverno's SELinux policy predates policy 1.31, which allows container_engine_t; these bad
+     * objects use only that type (or other allowed ones), so the newest standard accepts them.
+     */
+    const allowedSinceNewerPolicy: Record<string, string[]> = {
+      "baseline__disallow-selinux pod-bad": ["Pod/badpod01-new", "Pod/badpod03-new", "Pod/badpod04-new"],
+      "baseline__disallow-selinux podcontroller-bad": ["Deployment/baddeployment01-new", "CronJob/badcronjob01-new"],
+    };
+
+    for (const [control, ruleIds] of Object.entries(controls)) {
+      it(control, () => {
+        for (const variant of ["pod-good", "podcontroller-good", "pod-bad", "podcontroller-bad"]) {
+          const path = `kyverno_policies/pod-security__${control}__.chainsaw-test__${variant}.yaml`;
+          const file = files.find((f) => f.path === path);
+          expect([path, file !== undefined]).toEqual([path, true]);
+          const flagged = (findingsByFile.get(path) ?? []).filter((f) => ruleIds.includes(f.ruleId));
+          if (variant.endsWith("good")) {
+            expect([path, flagged.map((f) => `${f.line} ${f.message}`)]).toEqual([path, []]);
+            continue;
+          }
+          const text = file!.content;
+          const model = kubernetesHandler.parse({ path, text, lines: text.split("\n"), eol: "\n" }, DEFAULT_CONFIG).model;
+          const objects = model?.podSpecs.map((p) => p.object.resource) ?? [];
+          expect(objects.length).toBeGreaterThan(0);
+          const flaggedObjects = new Set(flagged.map((f) => f.resource));
+          expect([path, objects.filter((o) => !flaggedObjects.has(o))]).toEqual([path, allowedSinceNewerPolicy[`${control} ${variant}`] ?? []]);
+        }
+      });
+    }
   });
 });
