@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { HELP_TEXT } from "../../src/github/slash-commands.js";
+import { githubRequests, scansCompleted, webhooksReceived } from "../../src/ops/metrics.js";
 import {
   checkRunRerequestedEvent,
   checkSuiteRerequestedEvent,
@@ -70,6 +71,30 @@ describe("pull_request events", () => {
     github.done();
     expect(github.callsTo("POST", CHECK_RUNS)).toHaveLength(2);
     expect(github.callsTo("PATCH", CHECK_RUN)).toHaveLength(1);
+  });
+});
+
+describe("metrics", () => {
+  async function value(metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string>) {
+    const { values } = await metric.get();
+    return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+  }
+
+  it("counts the webhook, the GitHub requests and the completed scan", async () => {
+    const before = {
+      webhooks: await value(webhooksReceived, { event: "pull_request", action: "reopened" }),
+      scans: await value(scansCompleted, { conclusion: "success" }),
+      posts: await value(githubRequests, { method: "POST", outcome: "ok" }),
+      patches: await value(githubRequests, { method: "PATCH", outcome: "ok" }),
+    };
+    const github = emptyScan(new FakeGitHub());
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "metrics-1", name: "pull_request", payload: pullRequestEvent("reopened") } as any);
+    github.done();
+    expect(await value(webhooksReceived, { event: "pull_request", action: "reopened" })).toBe(before.webhooks + 1);
+    expect(await value(scansCompleted, { conclusion: "success" })).toBe(before.scans + 1);
+    expect(await value(githubRequests, { method: "POST", outcome: "ok" })).toBe(before.posts + 1);
+    expect(await value(githubRequests, { method: "PATCH", outcome: "ok" })).toBe(before.patches + 1);
   });
 });
 

@@ -1,0 +1,104 @@
+/**
+ * App scans with the real engine and rules (no stand-in), for the base-versus-head cases that only
+ * real models produce: a finding on an untouched line caused by a change elsewhere.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { BASE_SHA, HEAD_SHA, pullRequestEvent } from "../fixtures/github/payloads.js";
+import { CHECK_RUN_ID, createTestProbot, FakeGitHub, REPO_PATH, setUpNock, tearDownNock } from "./harness.js";
+
+const MERGE_BASE = "b".repeat(40);
+const CHECK_RUN = `${REPO_PATH}/check-runs/${CHECK_RUN_ID}`;
+const REVIEWS = `${REPO_PATH}/pulls/2/reviews`;
+
+beforeEach(setUpNock);
+afterEach(tearDownNock);
+
+const hardenedPod = [
+  "apiVersion: v1",
+  "kind: Pod",
+  "metadata:",
+  "  name: web",
+  "spec:",
+  "  securityContext:",
+  "    runAsNonRoot: true",
+  "    runAsUser: 10001",
+  "    seccompProfile:",
+  "      type: RuntimeDefault",
+  "  containers:",
+  "    - name: app",
+  "      image: nginx:1.27",
+  "      securityContext:",
+  "        allowPrivilegeEscalation: false",
+  "        capabilities:",
+  "          drop: [ALL]",
+  "",
+].join("\n");
+
+describe("real engine, base versus head", () => {
+  it("reports a finding on an untouched container line as new when the PR removes the pod-level securityContext", async () => {
+    const head = hardenedPod.replace("    runAsNonRoot: true\n", "");
+    const patch = "@@ -4,7 +4,6 @@ metadata:\n   name: web\n spec:\n   securityContext:\n-    runAsNonRoot: true\n     runAsUser: 10001\n     seccompProfile:\n       type: RuntimeDefault";
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "deploy/pod.yaml", status: "modified", patch }]])
+      .mergeBase(MERGE_BASE, BASE_SHA, HEAD_SHA)
+      .content("deploy/pod.yaml", HEAD_SHA, head)
+      .content("deploy/pod.yaml", MERGE_BASE, hardenedPod)
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .updateCheckRun();
+    const probot = await createTestProbot();
+    await probot.receive({ id: "re-1", name: "pull_request", payload: pullRequestEvent("synchronize") } as any);
+    github.done();
+
+    // The container line (11: "- name: app") is outside the hunk: no review, an annotation only.
+    expect(github.callsTo("POST", REVIEWS)).toStrictEqual([]);
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    const annotations = completion.output.annotations.map((a: any) => [a.title, a.path, a.start_line]);
+    expect(annotations).toStrictEqual([["k8s/run-as-non-root", "deploy/pod.yaml", 11]]);
+    expect(completion.output.title).toMatch(/^1 new problem/);
+    expect(completion.output.summary).toContain("- 1 new finding outside the lines this pull request changes appear as annotations only.");
+  });
+
+  it("reports a binary file named Dockerfile without crashing, and completes the check", async () => {
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "added" }]])
+      .get(`${REPO_PATH}/contents/Dockerfile`, { ref: HEAD_SHA }, 200, {
+        type: "file",
+        encoding: "base64",
+        size: 6,
+        content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]).toString("base64"),
+      })
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .updateCheckRun();
+    const probot = await createTestProbot();
+    await probot.receive({ id: "re-2", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    expect(completion.status).toBe("completed");
+    expect(completion.output.summary).toContain("Scanned 1 container file changed by this pull request.");
+  });
+
+  it("reports a file over limits.maxFileBytes as too large (scan/file-too-large) instead of analysing it", async () => {
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .config("limits:\n  maxFileBytes: 10\n")
+      .files([[{ filename: "Dockerfile", status: "added", patch: "@@ -0,0 +1 @@\n+FROM node:20-bookworm-slim" }]])
+      .content("Dockerfile", HEAD_SHA, "FROM node:20-bookworm-slim\n")
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .createReview()
+      .updateCheckRun();
+    const probot = await createTestProbot();
+    await probot.receive({ id: "re-3", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    const tooLarge = completion.output.annotations.find((a: any) => a.title === "scan/file-too-large");
+    expect(tooLarge).toMatchObject({ path: "Dockerfile", start_line: 1 });
+    expect(tooLarge.message).toContain("file too large (27 bytes; the limit is 10");
+  });
+});
