@@ -15,7 +15,8 @@
  * app function; `getRouter` no longer exists. `addHandler` appends a
  * `(req, res) => boolean | Promise<boolean>` handler to the server, after the webhook middleware and
  * /ping and before the 404 handler. The app function does not receive the private key, so
- * `mountOperationsRoutes` reads it the way Probot does (PRIVATE_KEY or PRIVATE_KEY_PATH):
+ * `mountOperationsRoutes` reads it the way Probot does (PRIVATE_KEY, PRIVATE_KEY_PATH, or the one
+ * `*.pem` file in the working directory):
  *
  * ```ts
  * import { mountOperationsRoutes } from "./ops/index.js";

@@ -6,7 +6,7 @@
  * Nothing here ever returns, logs or throws key material: failures are reported as fixed phrases.
  */
 import { createPrivateKey, createPublicKey, createSign, createVerify, type KeyObject } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 export type SigningKeyStatus = { ready: true } | { ready: false; reason: string };
@@ -51,9 +51,9 @@ export function checkSigningKey(privateKey: string | undefined, now: Date = new 
 
 /**
  * Reads the private key the way Probot 14 does (`@probot/get-private-key`): `PRIVATE_KEY` (PEM,
- * possibly base64-encoded or with literal `\n` escapes, possibly on one line) or else the file at
- * `PRIVATE_KEY_PATH`. Returns undefined when neither is set or the file does not exist; the caller
- * reports that as "not ready" rather than crashing.
+ * possibly base64-encoded or with literal `\n` escapes, possibly on one line), else the file at
+ * `PRIVATE_KEY_PATH`, else the only `*.pem` file in the working directory. Returns undefined when
+ * none of these gives a key; the caller reports that as "not ready" rather than crashing.
  */
 export function readPrivateKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string | undefined {
   const inline = env.PRIVATE_KEY;
@@ -73,11 +73,22 @@ export function readPrivateKeyFromEnvironment(env: NodeJS.ProcessEnv = process.e
   const path = env.PRIVATE_KEY_PATH;
   if (path !== undefined && path !== "") {
     const file = resolve(cwd, path);
-    try {
-      return existsSync(file) ? readFileSync(file, "utf8") : undefined;
-    } catch {
-      return undefined; // unreadable (permissions, a directory): reported by /readyz as not ready
-    }
+    return readIfPossible(file);
   }
-  return undefined;
+  // Probot's last resort: exactly one *.pem file in the working directory.
+  let pemFiles: string[] = [];
+  try {
+    pemFiles = readdirSync(cwd).filter((name) => name.endsWith(".pem"));
+  } catch {
+    return undefined;
+  }
+  return pemFiles.length === 1 ? readIfPossible(resolve(cwd, pemFiles[0] ?? "")) : undefined;
+}
+
+function readIfPossible(file: string): string | undefined {
+  try {
+    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  } catch {
+    return undefined; // unreadable (permissions, a directory): reported by /readyz as not ready
+  }
 }

@@ -40,7 +40,7 @@ describe("checkSigningKey", () => {
   });
 });
 
-describe("readPrivateKeyFromEnvironment (Probot's PRIVATE_KEY / PRIVATE_KEY_PATH rules)", () => {
+describe("readPrivateKeyFromEnvironment (the lookup of Probot 14: PRIVATE_KEY, PRIVATE_KEY_PATH, one *.pem)", () => {
   it("reads PRIVATE_KEY as PEM", () => {
     expect(readPrivateKeyFromEnvironment({ PRIVATE_KEY: pkcs8 })).toBe(pkcs8);
   });
@@ -73,7 +73,16 @@ describe("readPrivateKeyFromEnvironment (Probot's PRIVATE_KEY / PRIVATE_KEY_PATH
     }
   });
 
-  it("is undefined when neither variable is set", () => {
-    expect(readPrivateKeyFromEnvironment({})).toBeUndefined();
+  it("falls back to the only *.pem file in the working directory, as Probot does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cr-key-"));
+    try {
+      expect(readPrivateKeyFromEnvironment({}, dir)).toBeUndefined();
+      writeFileSync(join(dir, "my-app.2026-11-30.private-key.pem"), pkcs1);
+      expect(readPrivateKeyFromEnvironment({}, dir)).toBe(pkcs1);
+      writeFileSync(join(dir, "other.pem"), pkcs8);
+      expect(readPrivateKeyFromEnvironment({}, dir)).toBeUndefined(); // ambiguous: Probot refuses too
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
