@@ -163,10 +163,10 @@ export class YamlField {
   }
 }
 
+/** Appends a key to a field path: `a.b` for plain keys, `a["x.y/z"]` for keys with other characters. */
 function joinPath(base: string, key: string): string {
-  const part = /^[A-Za-z_][\w-]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
-  if (base === "") return part.startsWith("[") ? part : part;
-  return part.startsWith("[") ? `${base}${part}` : `${base}.${part}`;
+  if (!/^[A-Za-z_][\w-]*$/.test(key)) return `${base}[${JSON.stringify(key)}]`;
+  return base === "" ? key : `${base}.${key}`;
 }
 
 /**

@@ -237,6 +237,18 @@ describe("effective securityContext (kubelet inheritance)", () => {
   });
 });
 
+describe("YamlField paths", () => {
+  it("quotes keys that are not plain identifiers and labels sequence items by name or index", () => {
+    const m = model(deployment);
+    const o = m.objects[0];
+    expect(o.root.at("metadata", "annotations", "ignore.container-review.dev/privileged")?.path).toBe('metadata.annotations["ignore.container-review.dev/privileged"]');
+    expect(o.podSpec?.containers.map((c) => c.node.path)).toEqual(["spec.template.spec.containers[web]", "spec.template.spec.initContainers[setup]"]);
+    expect(o.root.at("spec", "template", "spec", "containers")?.items().map((i) => i.path)).toEqual(["spec.template.spec.containers[0]"]);
+    expect(o.root.get("spec")?.entries().map((e) => e.key)).toEqual(["template"]);
+    expect(o.root.at("spec", "nope", "deeper")).toBeUndefined();
+  });
+});
+
 describe("replaceScalarFix", () => {
   it("replaces only the value, keeping indentation, key, comment and quoting", () => {
     const m = model(deployment);
