@@ -29,14 +29,28 @@ function candidateNames(ref: ImageReference): string[] {
   return tag === undefined ? names : [...names.map((n) => `${n}:${tag}`), ...names];
 }
 
+const matchers = new Map<string, (name: string) => boolean>();
+function matcher(pattern: string): (name: string) => boolean {
+  let m = matchers.get(pattern);
+  if (!m) {
+    m = picomatch(pattern, { dot: true });
+    matchers.set(pattern, m);
+  }
+  return m;
+}
+
 export function isKnownNonRootImage(ref: ImageReference, extraPatterns: readonly string[]): boolean {
   const names = candidateNames(ref);
   const tag = ref.tag ?? "";
   for (const entry of KNOWN_NON_ROOT_IMAGES) {
     if (entry.unlessTag?.test(tag) || entry.unlessRepository?.test(ref.repository)) continue;
-    if (names.some((n) => picomatch.isMatch(n, entry.pattern, { dot: true }))) return true;
+    const matches = matcher(entry.pattern);
+    if (names.some((n) => matches(n))) return true;
   }
-  return extraPatterns.some((p) => names.some((n) => picomatch.isMatch(n, p, { dot: true })));
+  return extraPatterns.some((p) => {
+    const matches = matcher(p);
+    return names.some((n) => matches(n));
+  });
 }
 
 export function isRootUser(user: string): boolean {

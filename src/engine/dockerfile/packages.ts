@@ -98,7 +98,7 @@ export function isPackageManager(name: string): boolean {
 /** Cleans a package argument to its name, or undefined when it is not a package name (a path, a URL, a variable). */
 export function packageNameOf(raw: string, manager: PackageManager): string | undefined {
   let v = raw.trim();
-  if (v === "" || v.includes("$") || v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.includes("://")) return undefined;
+  if (v === "" || v.startsWith("$") || v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.includes("://")) return undefined;
   // A leading dot is an apk virtual group name (`apk del .build-deps`); elsewhere not a package.
   if (v.startsWith(".") && manager !== "apk") return undefined;
   if (/\.(?:deb|rpm|apk)$/i.test(v)) return undefined;
@@ -117,6 +117,7 @@ export function packageNameOf(raw: string, manager: PackageManager): string | un
       v = v.replace(/[=<>].*$/, "").replace(/\.(?:x86_64|noarch|aarch64|i686|i386|ppc64le|s390x|armv7hl)$/, "");
   }
   v = v.toLowerCase();
+  // `git=${GIT_VERSION}` is git; `${PKG}` or `lib${X}-dev` is not knowable.
   if (!/^\.?[a-z0-9][a-z0-9+._-]*$/.test(v)) return undefined;
   return v;
 }
