@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { ensureBuilt } from "./build.js";
 import {
   checkRunRerequestedEvent,
+  checkSuiteRerequestedEvent,
   deliverWebhook,
   generateAppKeys,
   issueCommentEvent,
@@ -380,6 +381,46 @@ describe("a clean pull request", () => {
     const run = await completedRun(repo, pull.headSha);
     expect(run.conclusion).toBe("success");
     expect(run.annotations).toEqual([]);
+  }, 90_000);
+});
+
+describe("re-runs and redeliveries", () => {
+  it("a redelivery of the same delivery id does not scan or post twice", async () => {
+    const repo = newRepo("redelivered", { "README.md": "x\n" });
+    const pull = sim.createPullRequest(repo, { number: 9, head: { "k8s/agent.yaml": INSECURE_DEPLOYMENT } });
+    const payload = pullRequestEvent(sim, repo, pull, "opened");
+    const first = await deliverWebhook({ url: app.webhookUrl, secret: webhookSecret, event: "pull_request", payload });
+    expectAccepted(first.status);
+    await completedRun(repo, pull.headSha);
+    const again = await deliverWebhook({ url: app.webhookUrl, secret: webhookSecret, event: "pull_request", payload, deliveryId: first.deliveryId });
+    expect(again.status).toBeLessThan(300);
+    await quiet(1000);
+    expect(sim.state.checkRuns.filter((r) => r.repo === "octo-org/redelivered")).toHaveLength(1);
+    expect(sim.state.reviews.filter((r) => r.repo === "octo-org/redelivered")).toHaveLength(1);
+  }, 90_000);
+
+  it("re-runs a fork PR's check (no pull_requests in the payload) through the PR number in external_id", async () => {
+    const repo = newRepo("forked", { "README.md": "x\n" });
+    const pull = sim.createPullRequest(repo, { number: 11, fromFork: true, user: "outsider", head: { "k8s/agent.yaml": INSECURE_DEPLOYMENT } });
+    expectAccepted(await send("pull_request", pullRequestEvent(sim, repo, pull, "opened")));
+    const run = await completedRun(repo, pull.headSha);
+    expect(run.externalId).toBe("11");
+    const rerequested = checkRunRerequestedEvent(sim, repo, run, "writer");
+    expect(rerequested.check_run.pull_requests).toEqual([]);
+    expectAccepted(await send("check_run", rerequested));
+    const rerun = await completedRun(repo, pull.headSha, run.id);
+    expect(rerun.conclusion).toBe("failure");
+  }, 90_000);
+
+  it("re-runs the whole check suite (Re-run all), for a fork PR too", async () => {
+    const repo = sim.state.repo("octo-org", "forked")!;
+    const pull = repo.pulls.get(11)!;
+    const previous = lastRunId();
+    const suiteEvent = checkSuiteRerequestedEvent(sim, repo, pull, "writer");
+    expect(suiteEvent.check_suite.pull_requests).toEqual([]);
+    expectAccepted(await send("check_suite", suiteEvent));
+    const rerun = await completedRun(repo, pull.headSha, previous);
+    expect(rerun.conclusion).toBe("failure");
   }, 90_000);
 });
 
