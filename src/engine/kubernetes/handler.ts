@@ -28,7 +28,7 @@ export const kubernetesHandler: FileKindHandler<KubernetesModel> = {
       ruleId: K8S_PARSE_ERROR,
       range: p.range,
       message: p.message,
-      fingerprintKey: `${p.kind}:${p.range.line}`,
+      fingerprintKey: `${p.kind}:${p.message}`,
       ...(p.kind === "templated" ? { severity: "info" as const } : {}),
     }));
     if (stream.templated) return { problems };
