@@ -3,6 +3,8 @@
  * of ProbotOctokit.defaults, see stack.md), and a nock-backed fake of the GitHub endpoints the
  * app uses that records every request with its decoded path and JSON body.
  */
+import { createRequire } from "node:module";
+import { Ajv, type ValidateFunction } from "ajv";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { createContainerReviewApp, type AppOptions } from "../../src/github/app-handlers.js";
@@ -53,6 +55,30 @@ export interface ExistingComment {
 export function addedPatch(text: string): string {
   const lines = text.replace(/\n$/, "").split("\n");
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
+}
+
+/**
+ * GitHub's own request-body schemas (extracted from @octokit/openapi) for every write the app
+ * makes, so that every test also checks that each body sent is one GitHub accepts: 50 annotations
+ * at most, summary length, required fields, enums.
+ */
+const openApi = createRequire(import.meta.url)("../fixtures/github/openapi-request-schemas.json") as {
+  schemas: Record<string, { schema: object }>;
+};
+const ajv = new Ajv({ strict: false, allErrors: true });
+ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
+const bodyValidators: { method: string; pattern: RegExp; route: string; validate: ValidateFunction }[] = Object.entries(openApi.schemas).map(([key, { schema }]) => {
+  const [method, route] = key.split(" ");
+  const pattern = new RegExp(`^${route.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+  return { method, pattern, route, validate: ajv.compile(schema) };
+});
+
+/** Validates a write against GitHub's schema; returns a problem description, or undefined. */
+export function openApiProblem(call: RecordedCall): string | undefined {
+  const validator = bodyValidators.find((v) => v.method === call.method && v.pattern.test(call.path));
+  if (!validator) return undefined;
+  if (validator.validate(call.body)) return undefined;
+  return `${call.method} ${call.path} does not match GitHub's schema for ${validator.route}: ${ajv.errorsText(validator.validate.errors)}`;
 }
 
 function splitUri(uri: string): { path: string; query: Record<string, string> } {
@@ -200,8 +226,11 @@ export class FakeGitHub {
     return this.calls.filter((c) => c.method !== "GET").map((c) => ({ method: c.method, path: c.path }));
   }
 
+  /** Asserts that every interceptor was used and that every write body is valid for GitHub. */
   done(): void {
     if (!this.scope.isDone()) throw new Error(`unused interceptors: ${this.scope.pendingMocks().join(", ")}`);
+    const problems = this.calls.map(openApiProblem).filter((p): p is string => p !== undefined);
+    if (problems.length > 0) throw new Error(problems.join("\n"));
   }
 }
 
