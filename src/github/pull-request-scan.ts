@@ -155,7 +155,11 @@ export async function scanPullRequest(
     const notes: string[] = [];
 
     const changedFiles = await listChangedFiles(octokit, repo, target.number);
-    const selected = selectContainerFiles(changedFiles, config).slice(0, config.limits.maxFiles);
+    const candidates = selectContainerFiles(changedFiles, config);
+    const selected = candidates.slice(0, config.limits.maxFiles);
+    if (candidates.length > selected.length) {
+      notes.push(`${candidates.length - selected.length} more container files were not scanned (\`limits.maxFiles\` is ${config.limits.maxFiles}).`);
+    }
     const hasBase = (file: ChangedFile) => file.status !== "added" && file.status !== "copied";
     const mergeBase = selected.some(hasBase) ? await findMergeBase(octokit, target, log) : target.baseSha;
 
@@ -230,7 +234,13 @@ export async function scanPullRequest(
       report.review.skipped = `a newer commit (${current.head.sha}) was pushed while this scan ran; its own scan reviews it.`;
       log.info({ newerHeadSha: current.head.sha }, "head moved during the scan; review skipped");
     } else if (report.scannedFiles.length > 0) {
-      await reviewAndTidyComments(octokit, log, target, deps, config, newFindings, [...newFindings, ...existing], head, reviewFiles, report, outcome, checkRun.htmlUrl);
+      try {
+        await reviewAndTidyComments(octokit, log, target, deps, config, newFindings, [...newFindings, ...existing], head, reviewFiles, report, outcome, checkRun.htmlUrl);
+      } catch (error) {
+        // The findings are complete; losing the comments must not lose the check's result.
+        report.review.skipped = `the earlier review comments could not be read (${describeError(error)}); the findings are in this check run.`;
+        log.warn({ err: describeError(error) }, "review step failed");
+      }
     }
 
     const annotations = counted.slice(0, MAX_ANNOTATIONS_PER_RUN).map(buildAnnotation);

@@ -718,3 +718,43 @@ describe("GitHub Enterprise", () => {
     expect(graphql.calls[0].body.variables).toStrictEqual({ subjectId: "PRRC_5" });
   });
 });
+
+describe("a failing review step", () => {
+  it("completes the check with its findings when the earlier comments cannot be listed", async () => {
+    const dockerfile = "FROM node:20\nBAD toy/root-user fp1 error\n";
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "added", patch: addedPatch(dockerfile) }]])
+      .content("Dockerfile", HEAD_SHA, dockerfile)
+      .pull(HEAD_SHA)
+      .get(`${REPO_PATH}/pulls/2/comments`, { per_page: "100" }, 500, { message: "Server Error" })
+      .updateCheckRun();
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "d-80", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    expect(github.callsTo("POST", REVIEWS)).toStrictEqual([]);
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    expect(completion.conclusion).toBe("failure");
+    expect(completion.output.title).toBe("1 new problem, 1 blocking");
+    expect(completion.output.summary).toContain("- No review comments were posted: the earlier review comments could not be read (HTTP 500: Server Error); the findings are in this check run.");
+  });
+
+  it("notes container files beyond limits.maxFiles", async () => {
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .config("limits:\n  maxFiles: 1\n")
+      .files([[
+        { filename: "a/Dockerfile", status: "added", patch: "@@ -0,0 +1 @@\n+FROM x" },
+        { filename: "b/Dockerfile", status: "added", patch: "@@ -0,0 +1 @@\n+FROM x" },
+      ]])
+      .content("a/Dockerfile", HEAD_SHA, "FROM x\n")
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .updateCheckRun();
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "d-81", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    expect(github.callsTo("PATCH", CHECK_RUN)[0].body.output.summary).toContain("- 1 more container files were not scanned (`limits.maxFiles` is 1).");
+  });
+});
