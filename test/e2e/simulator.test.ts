@@ -13,9 +13,9 @@ import {
   pullRequestEvent,
   signAppJwt,
   signWebhook,
+  GitHubSimulator,
   startGitHubSimulator,
   undeclaredProperties,
-  type GitHubSimulator,
   type PullState,
   type RepoState,
 } from "../../tools/github-simulator/index.js";
@@ -396,5 +396,12 @@ describe("webhook payloads", () => {
     });
     const body = JSON.stringify(payload);
     expect(signWebhook("s3cret", body)).toBe(`sha256=${createHmac("sha256", "s3cret").update(body).digest("hex")}`);
+  });
+});
+
+describe("other OpenAPI descriptions", () => {
+  it("every simulated endpoint also exists in the GHES 3.19 description", () => {
+    // The constructor throws for a handler whose method and path the description does not document.
+    expect(() => new GitHubSimulator({ appPublicKey: keys.publicKeyPem, spec: "ghes-3.19" })).not.toThrow();
   });
 });

@@ -110,6 +110,17 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     }),
   );
 
+  // If the parent goes away without calling stop() (a crashed test run), take the app with it.
+  const killOnParentExit = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", killOnParentExit);
+  void exitedPromise.then(() => process.removeListener("exit", killOnParentExit));
+
   const stop = async () => {
     if (exit) return;
     try {
