@@ -428,6 +428,7 @@ describe("webhook signatures", () => {
   it("rejects a delivery with a bad signature and makes no API call", async () => {
     const repo = newRepo("unsigned");
     const pull = sim.createPullRequest(repo, { number: 5, head: { Dockerfile: "FROM ubuntu\n" } });
+    await quiet(1000); // earlier scenarios' work is over: any request from now on would come from this delivery
     const requestsBefore = sim.state.requests.length;
     const result = await deliverWebhook({
       url: app.webhookUrl,
@@ -438,7 +439,7 @@ describe("webhook signatures", () => {
     });
     expect(result.status).toBe(400);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(sim.state.requests.length).toBe(requestsBefore);
+    expect(sim.state.requests.slice(requestsBefore)).toEqual([]);
     expect(sim.state.checkRuns.filter((r) => r.repo === "octo-org/unsigned")).toEqual([]);
   }, 30_000);
 });
