@@ -24,6 +24,8 @@ export const nonNumericUser: Rule<DockerfileModel> = {
     },
   },
   check(model): Report[] {
+    // Windows containers name their users (ContainerUser); Kubernetes checks runAsUserName there instead.
+    if (model.finalStage.windows) return [];
     const setting = effectiveUser(model.finalStage);
     if (!setting || setting.user === undefined || setting.user === "") return [];
     if (/^\d+$/.test(setting.user) || isRootUser(setting.user)) return [];

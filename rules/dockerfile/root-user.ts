@@ -2,6 +2,11 @@ import picomatch from "picomatch";
 import type { Report, Rule, Fix } from "../../src/engine/types.js";
 import type { ImageReference } from "../../src/engine/image-reference.js";
 import { effectiveUser, externalBase, stageChain, type DockerfileModel, type UserSetting } from "../../src/engine/dockerfile/model.js";
+
+/** On Windows images the administrator account plays root's part. */
+export function isWindowsAdministrator(user: string): boolean {
+  return /^(?:ContainerAdministrator|Administrator|NT AUTHORITY\\SYSTEM)$/i.test(user);
+}
 import { cisDocker, dockerfileReference, firstLineOf, reportIn } from "./support.js";
 
 /**
@@ -109,6 +114,9 @@ export const rootUser: Rule<DockerfileModel> = {
           }),
         ];
       }
+      if (stage.windows && setting.user !== undefined && isWindowsAdministrator(setting.user)) {
+        return [reportIn(instruction, setting.valueRange, `the final image runs as an administrator: USER ${setting.written}; use USER ContainerUser`, setting.written)];
+      }
       if (setting.user !== undefined && isRootUser(setting.user)) {
         const shown = setting.written === setting.resolved ? setting.written : `${setting.written} (= ${setting.resolved})`;
         const inherited = instruction.stage && instruction.stage !== stage ? ", inherited by the final stage through FROM" : "";
@@ -143,6 +151,16 @@ export const rootUser: Rule<DockerfileModel> = {
       ];
     }
     if (base.reference && isKnownNonRootImage(base.reference, ctx.config.nonRootBaseImages)) return [];
+    if (stage.windows) {
+      return [
+        reportIn(
+          fromInstruction,
+          range,
+          `the final image runs as ContainerAdministrator: no USER is set ${where}, and the Windows base image ${base.resolved} runs as its administrator by default; add USER ContainerUser`,
+          base.resolved,
+        ),
+      ];
+    }
     return [
       reportIn(
         fromInstruction,

@@ -131,6 +131,8 @@ export interface Stage {
   shell: string[] | undefined;
   /** ENV values at the end of the stage (inherited by stages built on it). */
   environment: ReadonlyMap<string, string | null>;
+  /** The stage builds on a Windows image: RUN is cmd/PowerShell, users are ContainerAdministrator/ContainerUser. */
+  windows: boolean;
 }
 
 export interface DockerfileModel {
@@ -150,6 +152,13 @@ export interface DockerfileModel {
 export interface BuildOutcome {
   model?: DockerfileModel;
   problems: HandlerReport[];
+}
+
+/** Windows base images (Server Core, Nano Server, the Windows images and what is built on them by Microsoft). */
+export function isWindowsImage(ref: ImageReference | null): boolean {
+  if (!ref) return false;
+  const text = `${ref.registry}/${ref.repository}:${ref.tag ?? ""}`.toLowerCase();
+  return /mcr\.microsoft\.com\/windows(?:\/|$)|nanoserver|windowsservercore|servercore|windows-ltsc|:ltsc20\d\d/.test(text);
 }
 
 /** The stage and the stages it builds on through `FROM <stage>`, oldest first. */
@@ -351,6 +360,7 @@ class ModelBuilder {
           healthchecks: [],
           shell: from.stage?.shell,
           environment,
+          windows: from.stage ? from.stage.windows : isWindowsImage(from.reference),
         };
         instruction.stage = stage;
         instruction.scope = scope;
@@ -579,7 +589,7 @@ class ModelBuilder {
   }
 
   private posixShell(stage: Stage): boolean {
-    if (!stage.shell || stage.shell.length === 0) return true;
+    if (!stage.shell || stage.shell.length === 0) return !stage.windows;
     const first = stage.shell[0].replace(/\\/g, "/");
     const name = first.slice(first.lastIndexOf("/") + 1).toLowerCase();
     return isShellName(name);

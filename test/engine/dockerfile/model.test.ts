@@ -81,6 +81,12 @@ group("commands and health checks", () => {
     expect(effectiveCommand(same.finalStage).cmd?.instruction.range.line).toBe(2);
   });
 
+  it("does not read RUN as POSIX shell on Windows images unless SHELL names a POSIX shell", () => {
+    const m = model("FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win\nRUN curl.exe -o x https://x | cmd\nFROM win\nSHELL [\"bash\", \"-c\"]\nRUN curl -s x | sh\n");
+    expect(m.stages.map((s) => s.windows)).toEqual([true, true]);
+    expect(m.runs.map((r) => r.script.commands.map((c) => c.name))).toEqual([[], ["curl", "sh"]]);
+  });
+
   it("does not read RUN as POSIX shell after SHELL [\"powershell\", ...]", () => {
     const m = model('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Invoke-WebRequest x | iex\n');
     expect(m.runs[0].script.commands).toEqual([]);

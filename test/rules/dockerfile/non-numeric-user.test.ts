@@ -9,6 +9,7 @@ ruleTester("dockerfile/non-numeric-user", {
     { name: "no USER at all", code: "FROM alpine:3.20\n" },
     { name: "numeric through an ARG", code: "FROM alpine:3.20\nARG UID=10001\nUSER $UID\n" },
     { name: "unresolvable USER is reported by root-user instead", code: "FROM alpine:3.20\nARG WHO\nUSER $WHO\n" },
+    { name: "Windows images name their users", code: "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n" },
     { name: "named user in an earlier stage overridden later", code: "FROM alpine:3.20 AS base\nUSER app\nFROM base\nUSER 10001\n" },
   ],
   invalid: [

@@ -16,6 +16,7 @@ ruleTester("dockerfile/root-user", {
     { name: "configured non-root base image", code: "FROM registry.example.com/base/runtime:1.2\n", config: { nonRootBaseImages: ["registry.example.com/base/*"] } },
     { name: "USER from an ARG default", code: "FROM alpine:3.20\nARG UID=10001\nUSER ${UID}\n" },
     { name: "root first, then an unprivileged user", code: "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache tzdata\nUSER 10001\n" },
+    { name: "Windows ContainerUser", code: "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n" },
     { name: "configured target stage sets a user", code: "FROM alpine:3.20 AS runtime\nUSER 10001\nFROM alpine:3.20 AS debug\n", config: { target: "runtime" } },
   ],
   invalid: [
@@ -54,6 +55,12 @@ ruleTester("dockerfile/root-user", {
       code: "FROM alpine:3.20\n# container-review ignore=dockerfile/root-user the entrypoint drops privileges with gosu\nUSER root\n",
       errors: [{ line: 3, suppressed: true }],
     },
+    {
+      name: "Windows base image without USER",
+      code: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command Write-Host hi\n",
+      errors: [{ line: 2, column: 1, message: /^the final image runs as ContainerAdministrator: no USER is set in the final stage, and the Windows base image mcr.microsoft.com\/windows\/servercore:ltsc2022/ }],
+    },
+    { name: "Windows administrator user", code: "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerAdministrator\n", errors: [{ line: 2, column: 6, message: "the final image runs as an administrator: USER ContainerAdministrator; use USER ContainerUser" }] },
     { name: "root USER written through an ARG", code: "FROM alpine:3.20\nARG RUN_AS=root\nUSER ${RUN_AS}\n", errors: [{ line: 3, message: /USER \$\{RUN_AS\} \(= root\)/ }] },
   ],
 });
