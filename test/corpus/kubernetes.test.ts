@@ -89,6 +89,17 @@ describe("the Kubernetes corpus", () => {
     expect(broken.filter((f) => f.ruleId === "k8s/parse-error").map((f) => [f.line, f.severity])).toEqual([[16, "error"]]);
   });
 
+  it("analyzes a manifest whose only template markers are a Jinja chat template inside a ConfigMap block scalar", () => {
+    const path = "GoogleCloudPlatform_kubernetes-engine-samples/ai-ml__adk-vllm__deploy-llm__deploy-llm.yaml";
+    expect(result.files.find((f) => f.path === path)?.status).toBe("analyzed");
+    expect(podSecurity(path)).toEqual([
+      "33:9 k8s/allow-privilege-escalation inference-server",
+      "33:9 k8s/capabilities-not-dropped inference-server",
+      "33:9 k8s/run-as-non-root inference-server",
+      "33:9 k8s/seccomp-missing inference-server",
+    ]);
+  });
+
   it("node-exporter DaemonSet (kube-prometheus): host namespaces, host paths, SYS_TIME, hostPort; pod runAsNonRoot is inherited", () => {
     expect(podSecurity("prometheus-operator_kube-prometheus/manifests__nodeExporter-daemonset.yaml")).toEqual([
       "42:9 k8s/seccomp-missing node-exporter",

@@ -177,7 +177,7 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream 
  * quoted strings or block scalars (Prometheus alert text, for example) are plain text.
  */
 function looksTemplated(text: string, docs: Document.Parsed[]): boolean {
-  if (WHOLE_LINE_ACTION.test(text)) return true;
+  if (hasWholeLineActionOutsideText(text, docs)) return true;
   for (const doc of docs) {
     if (doc.errors.length > 0) return true;
     let found = false;
@@ -191,6 +191,27 @@ function looksTemplated(text: string, docs: Document.Parsed[]): boolean {
       },
     });
     if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * A whole-line `{{- ... }}` action outside block and quoted scalars. Inside them (a Jinja chat
+ * template in a ConfigMap, say) the markers are string content, and the YAML structure is intact.
+ */
+function hasWholeLineActionOutsideText(text: string, docs: Document.Parsed[]): boolean {
+  if (!WHOLE_LINE_ACTION.test(text)) return false;
+  const textRanges: [number, number][] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.range && node.type !== "PLAIN") textRanges.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  for (const match of text.matchAll(new RegExp(WHOLE_LINE_ACTION.source, "gm"))) {
+    const at = (match.index ?? 0) + match[0].indexOf("{{");
+    if (!textRanges.some(([start, end]) => at >= start && at < end)) return true;
   }
   return false;
 }

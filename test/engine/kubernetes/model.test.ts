@@ -288,6 +288,33 @@ describe("parse problems", () => {
     expect(outcome.problems[0].message).toMatch(/^templated manifest.*not analyzed; render it first/);
   });
 
+  it("reads template markers inside block and quoted scalars as text (a Jinja chat template in a ConfigMap)", () => {
+    const outcome = parse(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: chat}
+data:
+  template.jinja: |
+    {{- bos_token }}
+    {%- if tools %}{{- "tools" }}{%- endif %}
+  note: "{{ not a template }}"
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: llm}
+spec:
+  hostIPC: true
+  containers: [{name: vllm}]
+`);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.model?.objects.map((o) => o.resource)).toEqual(["ConfigMap/chat", "Pod/llm"]);
+  });
+
+  it("still treats a whole-line action outside a block scalar as a template", () => {
+    const outcome = parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: |\n    text\n  {{- if .Values.b }}\n  b: x\n  {{- end }}\n");
+    expect(outcome.problems.map((p) => [p.ruleId, p.severity, p.range.line])).toEqual([["k8s/parse-error", "info", 7]]);
+    expect(outcome.model).toBeUndefined();
+  });
+
   it("reports a syntax error in one document and keeps the others", () => {
     const outcome = parse("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n bad: [\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
     expect(outcome.problems.map((p) => [p.ruleId, p.severity])).toEqual([["k8s/parse-error", undefined]]);
