@@ -60,8 +60,7 @@ export const untrustedRegistry: Rule<DockerfileModel> = {
         );
         continue;
       }
-      const stageIndex = use.instruction.stage?.index;
-      if (use.via !== "FROM" && (/^\d+$/.test(use.resolved) || findStage(model, use.resolved, stageIndex))) continue;
+      if (use.via !== "FROM" && (/^\d+$/.test(use.resolved) || findStage(model, use.resolved))) continue;
       if (use.resolved.toLowerCase() === "scratch") continue;
       const ref = parseImageReference(use.resolved);
       if (!ref) continue;
