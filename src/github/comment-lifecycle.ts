@@ -14,6 +14,8 @@ export interface BotReviewComment {
   path: string;
   body: string;
   marker: FindingMarker;
+  /** GitHub marks a comment outdated (position null) when a later push changed its line. */
+  outdated: boolean;
 }
 
 function isBotAccount(user: { type?: string; login?: string } | null | undefined): boolean {
@@ -29,14 +31,17 @@ export async function listBotReviewComments(octokit: GitHubClient, repo: RepoRef
     if (!isBotAccount(comment.user)) continue;
     const marker = parseMarker(comment.body);
     if (!marker) continue;
-    result.push({ id: comment.id, nodeId: comment.node_id, path: comment.path, body: comment.body, marker });
+    result.push({ id: comment.id, nodeId: comment.node_id, path: comment.path, body: comment.body, marker, outdated: comment.position === null });
   }
   return result;
 }
 
-/** Keys of findings that already have an open comment (a fixed one does not stop a new comment). */
+/**
+ * Keys of findings that already have a visible, open comment. A comment marked fixed, or one GitHub
+ * shows as outdated (its line changed since), does not stop a new comment on the finding's line.
+ */
 export function openCommentKeys(comments: readonly BotReviewComment[]): Set<string> {
-  return new Set(comments.filter((c) => c.marker.state === "open").map((c) => markerKey(c.marker)));
+  return new Set(comments.filter((c) => c.marker.state === "open" && !c.outdated).map((c) => markerKey(c.marker)));
 }
 
 /**

@@ -211,6 +211,14 @@ describe("slash commands", () => {
     expect(github.callsTo("POST", ISSUE_COMMENTS)[0].body).toStrictEqual({ body: HELP_TEXT });
   });
 
+  it("answers an unknown subcommand with a note and the help text", async () => {
+    const github = new FakeGitHub().write("POST", ISSUE_COMMENTS, 201, { id: 9 });
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "ic-unknown", name: "issue_comment", payload: issueCommentEvent("/container-review deploy") } as any);
+    github.done();
+    expect(github.callsTo("POST", ISSUE_COMMENTS)[0].body).toStrictEqual({ body: `@Codertocat I do not know that command.\n\n${HELP_TEXT}` });
+  });
+
   it("ignores comments by bots, including this app (no loops), even when they contain a command", async () => {
     const github = new FakeGitHub();
     const probot = await createTestProbot({ scan: toyScan });

@@ -49,6 +49,8 @@ export interface ExistingComment {
   path: string;
   body: string;
   user: { login: string; type: string };
+  /** null when GitHub shows the comment as outdated. */
+  position?: number | null;
 }
 
 /** An "added" patch for a whole file's text. */

@@ -443,6 +443,27 @@ describe("rescans: dedupe and comment lifecycle", () => {
   });
 });
 
+describe("outdated comments", () => {
+  it("comments again when its earlier comment on the finding is outdated (the line changed since)", async () => {
+    const dockerfile = "FROM node:20\nBAD toy/root-user fp1 error\n";
+    const outdated = { id: 41, node_id: "PRRC_41", path: "Dockerfile", position: null, body: marker("toy/root-user", "Dockerfile", "fp1"), user: { login: "container-review[bot]", type: "Bot" } };
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "Dockerfile", status: "added", patch: addedPatch(dockerfile) }]])
+      .content("Dockerfile", HEAD_SHA, dockerfile)
+      .pull(HEAD_SHA)
+      .reviewComments([[outdated]])
+      .createReview()
+      .updateCheckRun();
+    const probot = await createTestProbot({ scan: toyScan });
+    await probot.receive({ id: "d-35", name: "pull_request", payload: pullRequestEvent("synchronize") } as any);
+    github.done();
+    expect(github.callsTo("POST", REVIEWS)[0].body.comments.map((c: any) => c.line)).toStrictEqual([2]);
+    expect(github.calls.filter((c) => c.path.endsWith("/pulls/comments/41"))).toStrictEqual([]);
+  });
+});
+
 describe("configuration", () => {
   it("fails the check naming the file and the errors when the base branch's config is invalid, and scans nothing", async () => {
     const github = new FakeGitHub().createCheckRun().config("failOn: sometimes\nreview:\n  maxComments: -1\n").updateCheckRun();
