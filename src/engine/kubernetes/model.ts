@@ -14,7 +14,9 @@ export { YamlField, replaceScalarFix } from "./yaml-field.js";
 
 /** The parsed manifest file a rule receives. */
 export interface KubernetesModel {
+  /** The decoded manifest file (lines for fixes and messages). */
   file: TextFile;
+  /** Offsets-to-positions table of the file's YAML stream (all documents share it). */
   lineCounter: LineCounter;
   /** Every object with apiVersion + kind, in file order; `List` items replace their List. */
   objects: K8sObject[];
@@ -24,6 +26,7 @@ export interface KubernetesModel {
 
 /** One metadata annotation with its position. */
 export interface Annotation {
+  /** The annotation key, e.g. "ignore.container-review.dev/privileged". */
   key: string;
   /** The value as a string ("" for an empty or non-string value). */
   value: string;
@@ -37,7 +40,9 @@ export interface Annotation {
 
 /** One Kubernetes object (a document, or an item of a `List`). */
 export interface K8sObject {
+  /** `kind` (for items of a typed `XList` without their own kind: X). */
   kind: string;
+  /** `apiVersion` (inherited from the List for list items without one). */
   apiVersion: string;
   /** `metadata.name` (or `generateName`); undefined when neither is set. */
   name?: string;
@@ -63,6 +68,7 @@ export interface K8sObject {
   podSpec?: PodSpec;
 }
 
+/** The pod spec lists that hold containers. */
 export type ContainerListName = "containers" | "initContainers" | "ephemeralContainers";
 
 /** Fields of a securityContext that exist at both pod and container level (container wins). */
@@ -80,6 +86,7 @@ export interface EffectiveSetting {
 
 /** The pod spec of a pod-bearing object. */
 export interface PodSpec {
+  /** The object that bears the pod (Pod, Deployment, CronJob, Rollout, ...). */
   object: K8sObject;
   /** The pod spec mapping; `spec.path` is e.g. "spec", "spec.template.spec", "spec.jobTemplate.spec.template.spec". */
   spec: YamlField;
@@ -105,6 +112,7 @@ export interface PodSpec {
 
 /** One container of a pod spec. */
 export interface Container {
+  /** The pod spec the container belongs to. */
   pod: PodSpec;
   /** `name` ("" when missing). */
   name: string;

@@ -17,6 +17,7 @@ export interface YamlSource {
   lineCounter: LineCounter;
 }
 
+/** One node of a manifest with its value, position and field path; see the file comment. */
 export class YamlField {
   /**
    * @param source the document and its line counter
