@@ -106,6 +106,21 @@ describe("readiness without a usable key", () => {
   });
 });
 
+describe("metrics collection failure", () => {
+  it("answers 500 without details when the registry cannot collect", async () => {
+    const registry = new Registry();
+    registry.metrics = async () => {
+      throw new Error("collector exploded with secret details");
+    };
+    const running = await serve({ privateKey: undefined, registry });
+    try {
+      expect(await httpGet(`${running.url}/metrics`)).toEqual({ status: 500, contentType: "text/plain; charset=utf-8", body: "metrics collection failed\n" });
+    } finally {
+      await close(running);
+    }
+  });
+});
+
 describe("metrics from another registry", () => {
   it("serves the registry it is given", async () => {
     const registry = new Registry();
