@@ -52,11 +52,17 @@ function sources(dir: string): string[] {
 /** Compiles src/ and rules/ to ESM JavaScript next to node_modules, keeping relative imports valid. */
 function compileEngine(): void {
   for (const file of [...sources(join(repo, "src")), ...sources(join(repo, "rules"))]) {
-    const { code } = transformFileSync(file, {
-      jsc: { parser: { syntax: "typescript" }, target: "es2022", experimental: { keepImportAttributes: true } },
-      module: { type: "es6" },
-      sourceMaps: false,
-    });
+    let code: string;
+    try {
+      code = transformFileSync(file, {
+        jsc: { parser: { syntax: "typescript" }, target: "es2022", experimental: { keepImportAttributes: true } },
+        module: { type: "es6" },
+        sourceMaps: false,
+      }).code;
+    } catch {
+      // A file someone is editing may not parse; if the engine needs it, the import fails loudly.
+      continue;
+    }
     const out = join(build, relative(repo, file)).replace(/\.ts$/, ".js");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, code);

@@ -603,8 +603,3 @@ export function readsScriptFromStdin(command: ShellCommand): boolean {
   }
   return true;
 }
-
-/** Every word of a script's commands whose value matches, for quick look-ups in rules. */
-export function commandsNamed(script: ShellScript, names: ReadonlySet<string>): ShellCommand[] {
-  return script.commands.filter((c) => names.has(c.name));
-}
