@@ -156,6 +156,53 @@ describe("profiles", () => {
   });
 });
 
+describe("fixes", () => {
+  it("applied line by line, they clear the findings they were offered for and nothing else changes", () => {
+    const code = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostNetwork: true
+  hostPID: "true"
+  hostIPC: true # legacy IPC
+  containers:
+    - name: web
+      securityContext: {privileged: true, allowPrivilegeEscalation: true}
+    - name: win
+      securityContext:
+        windowsOptions:
+          hostProcess: true
+`;
+    const fixable = ["k8s/host-network", "k8s/host-ipc", "k8s/privileged", "k8s/allow-privilege-escalation", "k8s/windows-host-process"];
+    const first = run(code).findings.filter((f) => fixable.includes(f.ruleId));
+    expect(first.map((f) => [f.ruleId, f.line, f.fix?.startLine])).toEqual([
+      ["k8s/host-network", 6, 6],
+      ["k8s/host-ipc", 8, 8],
+      ["k8s/privileged", 11, 11],
+      ["k8s/allow-privilege-escalation", 11, 11],
+      ["k8s/allow-privilege-escalation", 12, undefined], // missing field: nothing to replace
+      ["k8s/windows-host-process", 15, 15],
+    ]);
+    // Two fixes on line 11: apply them one after the other, re-scanning in between, as --fix does.
+    let text = code;
+    for (let round = 0; round < 3; round += 1) {
+      const lines = text.split("\n");
+      const seen = new Set<number>();
+      for (const f of run(text).findings) {
+        if (!f.fix || seen.has(f.fix.startLine)) continue;
+        seen.add(f.fix.startLine);
+        lines.splice(f.fix.startLine - 1, 1, f.fix.replacement);
+      }
+      text = lines.join("\n");
+    }
+    expect(run(text).findings.filter((f) => fixable.includes(f.ruleId)).map((f) => [f.ruleId, f.line, f.fix])).toEqual([["k8s/allow-privilege-escalation", 12, undefined]]);
+    expect(text).toContain("  hostIPC: false # legacy IPC\n");
+    expect(text).toContain('  hostPID: "true"\n');
+    expect(text).toContain("securityContext: {privileged: false, allowPrivilegeEscalation: false}");
+  });
+});
+
 describe("fingerprints", () => {
   it("survive lines added above and are distinct per container and field", () => {
     const twoContainers = `${insecurePod}    - name: sidecar\n      securityContext:\n        privileged: true\n`;
