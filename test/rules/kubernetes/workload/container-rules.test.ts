@@ -144,6 +144,11 @@ ruleTester("k8s/secret-in-env", {
       ],
     },
     {
+      name: "a password inside a connection URL under any name, never echoed",
+      code: deployment("env:\n  - name: DATABASE_URL\n    value: postgres://app:Sup3rS3cret@db:5432/app\n  - name: CACHE_URL\n    value: redis://:${REDIS_PASSWORD}@cache:6379"),
+      errors: [{ line: 13, message: 'container "app" environment variable DATABASE_URL holds a password in a URL in plain text; reference a Secret with valueFrom.secretKeyRef' }],
+    },
+    {
       name: "never repeats the value; init containers of a CronJob",
       code: cronJob("env:\n  - name: GITHUB_TOKEN\n    value: s3cr3t-v4lue-xyz"),
       errors: [{ line: 17, container: "setup", message: 'init container "setup" environment variable GITHUB_TOKEN looks like a secret and is set to a literal value; reference a Secret with valueFrom.secretKeyRef' }],
