@@ -139,6 +139,9 @@ export interface DockerfileModel {
   file: TextFile;
   positions: PositionIndex;
   dockerfile: Dockerfile;
+  /** Parser directives at the top of the file (`# syntax=...`, `# escape=...`, `# check=...`). */
+  directives: { name: string; value: string; range: Range }[];
+  /** The line-continuation character: `\\` unless `# escape=\`` says otherwise. */
   escapeCharacter: string;
   instructions: DockerInstruction[];
   /** ARGs before the first FROM, usable in FROM lines. */
@@ -443,6 +446,7 @@ class ModelBuilder {
       file: this.file,
       positions: this.positions,
       dockerfile,
+      directives: dockerfile.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: this.positions.fromLsp(d.getRange()) })),
       escapeCharacter: escape,
       instructions,
       globalScope,

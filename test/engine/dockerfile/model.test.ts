@@ -45,6 +45,18 @@ group("stages", () => {
   });
 });
 
+group("parser directives", () => {
+  it("reads the directives and the escape character", () => {
+    const m = model("# syntax=docker/dockerfile:1.7\n# escape=`\nFROM alpine:3.20\nRUN echo a `\n  b\n");
+    expect(m.directives.map((d) => [d.name, d.value, d.range.line])).toEqual([
+      ["syntax", "docker/dockerfile:1.7", 1],
+      ["escape", "`", 2],
+    ]);
+    expect(m.escapeCharacter).toBe("`");
+    expect(m.runs[0].script.commands.map((c) => c.args.map((a) => a.value))).toEqual([["a", "b"]]);
+  });
+});
+
 group("users", () => {
   it("follows USER through FROM <stage> but not from unrelated earlier stages", () => {
     const m = model("FROM alpine:3.20 AS base\nUSER 10001\nFROM base AS app\nFROM alpine:3.20 AS other\nUSER 2000\nFROM app\n");
