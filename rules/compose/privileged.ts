@@ -1,6 +1,6 @@
 import type { ComposeModel } from "../../src/engine/compose/model.js";
 import type { Report, Rule } from "../../src/engine/types.js";
-import { composeBoolean, inheritedNote, serviceReport } from "./support.js";
+import { composeBoolean, inheritedNote, serviceReport, replacementKeepingVariable } from "./support.js";
 
 /** `privileged: true` (also the strings compose casts to true, and a variable defaulting to true). */
 export const composePrivileged: Rule<ComposeModel> = {
@@ -26,7 +26,7 @@ export const composePrivileged: Rule<ComposeModel> = {
     for (const service of model.services) {
       const field = service.field("privileged");
       if (composeBoolean(field) !== true || !field) continue;
-      const fix = field.replaceValueFix(context.file, "false", "Turn privileged mode off");
+      const fix = field.replaceValueFix(context.file, replacementKeepingVariable(field.value, "false"), "Turn privileged mode off");
       reports.push(
         serviceReport(
           service,

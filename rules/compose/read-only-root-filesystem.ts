@@ -1,6 +1,6 @@
 import type { ComposeModel } from "../../src/engine/compose/model.js";
 import type { Report, Rule } from "../../src/engine/types.js";
-import { composeBoolean, inheritedNote, serviceReport } from "./support.js";
+import { composeBoolean, inheritedNote, serviceReport, replacementKeepingVariable } from "./support.js";
 
 /** `read_only` missing or not true. */
 export const composeReadOnlyRootFilesystem: Rule<ComposeModel> = {
@@ -33,7 +33,7 @@ export const composeReadOnlyRootFilesystem: Rule<ComposeModel> = {
         continue;
       }
       if (value === false) {
-        const fix = field.replaceValueFix(context.file, "true", "Make the root filesystem read-only");
+        const fix = field.replaceValueFix(context.file, replacementKeepingVariable(field.value, "true"), "Make the root filesystem read-only");
         reports.push(serviceReport(service, field, `read_only: false leaves the container's root filesystem writable${inheritedNote(field)}`, fix ? { fix } : {}));
       }
       // A variable without a default, or a value Compose would reject: not judged.

@@ -97,3 +97,14 @@ export function quoted(text: string): string {
   const t = text.length > 100 ? `${text.slice(0, 97)}...` : text;
   return `"${t}"`;
 }
+
+/**
+ * The text a fix writes in place of a boolean value: the new value, or, when the value is a single
+ * variable with a default (`${PRIV:-true}`), the same variable with the new default, so the
+ * variable keeps working.
+ */
+export function replacementKeepingVariable(raw: unknown, newValue: string): string {
+  if (typeof raw !== "string") return newValue;
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)[^${}]*\}$/.exec(raw.trim());
+  return m ? `\${${m[1]}${m[2]}${newValue}}` : newValue;
+}

@@ -37,7 +37,7 @@ ruleTester("compose/privileged", {
       code: "services:\n  a:\n    image: x:1\n    privileged: yes\n  b:\n    image: x:1\n    privileged: ${PRIV:-true}\n",
       errors: [
         { line: 4, resource: "service/a" },
-        { line: 7, resource: "service/b", fix: "    privileged: false" },
+        { line: 7, resource: "service/b", fix: "    privileged: ${PRIV:-false}" },
       ],
     },
     {
