@@ -28,6 +28,7 @@ import { commentsForGoneFindings, listBotReviewComments, markCommentFixed, openC
 import { describeError, type GitHubClient, type RepoRef } from "./github-client.js";
 import { fetchFileContents, listChangedFiles, selectContainerFiles, type ChangedFile, type FetchedContent, type FetchRequest } from "./pull-request-files.js";
 import { CONFIG_PATH, loadRepositoryConfig } from "./repo-config.js";
+import { listContextFiles, needsCrossFileContext } from "./cross-file-context.js";
 import { planReview, renderReviewBody, type ReviewFile, type ReviewPlan } from "./review.js";
 import { buildAnnotation, MAX_ANNOTATIONS_PER_RUN, renderCheckOutput, type CheckReport } from "./summary.js";
 
@@ -123,6 +124,43 @@ function suppressionsAddedByPullRequest(
   });
 }
 
+/** Drops what the engine reports about context files: they are not part of the PR. */
+function withoutContext(result: ScanResult, contextPaths: ReadonlySet<string>): ScanResult {
+  if (contextPaths.size === 0) return result;
+  return {
+    findings: result.findings.filter((f) => !contextPaths.has(f.file)),
+    errors: result.errors.filter((e) => e.file === undefined || !contextPaths.has(e.file)),
+    files: result.files.filter((f) => !contextPaths.has(f.path)),
+  };
+}
+
+/** Build descriptions from the head commit for cross-file rules; problems become notes, never errors. */
+async function readCrossFileContext(
+  octokit: GitHubClient,
+  target: PullRequestTarget,
+  changedFiles: readonly ChangedFile[],
+  config: ResolvedConfig,
+  deps: ScanDependencies,
+  notes: string[],
+  log: ScanLogger,
+): Promise<ScanInputFile[]> {
+  try {
+    const changedPaths = new Set(changedFiles.map((file) => file.filename));
+    const { paths, truncated } = await listContextFiles(octokit, target.repo, target.headSha, changedPaths, config);
+    const requests = paths.map((path) => ({ path, ref: target.headSha }));
+    const contents = await fetchFileContents(octokit, target.repo, requests, config.limits.maxFileBytes, deps.contentConcurrency);
+    if (truncated) notes.push("Cross-file checks read only part of the repository's Dockerfiles, compose and skaffold files (too many).");
+    return paths.flatMap((path, index) => {
+      const content = contents[index];
+      return content.kind === "file" ? [{ path, content: content.bytes, size: content.size }] : [];
+    });
+  } catch (error) {
+    log.warn({ err: describeError(error) }, "cross-file context unavailable");
+    notes.push(`Cross-file checks could not read the repository's other build files (${describeError(error)}).`);
+    return [];
+  }
+}
+
 /** Runs a whole scan. Throws only when the check run itself cannot be created. */
 export async function scanPullRequest(
   octokit: GitHubClient,
@@ -197,10 +235,18 @@ export async function scanPullRequest(
       if (file.patch === undefined) notes.push(`\`${file.filename}\`: GitHub shows no diff for it (too large or binary); its findings are annotations only.`);
     });
 
+    const contextInputs = needsCrossFileContext(selected, config)
+      ? await readCrossFileContext(octokit, target, changedFiles, config, deps, notes, log)
+      : [];
+    const contextPaths = new Set(contextInputs.map((input) => input.path));
+
     // The time budget runs on the real clock; `now` only dates rules (end-of-life tables).
     const deadline = Date.now() + config.limits.scanSeconds * 1000;
-    const head = deps.scan(headInputs, config, { now: startedAt, deadline });
-    const base = baseInputs.length > 0 ? deps.scan(baseInputs, config, { now: startedAt, deadline }) : { findings: [], errors: [], files: [] };
+    const head = withoutContext(deps.scan([...headInputs, ...contextInputs], config, { now: startedAt, deadline }), contextPaths);
+    const base =
+      baseInputs.length > 0
+        ? withoutContext(deps.scan([...baseInputs, ...contextInputs], config, { now: startedAt, deadline }), contextPaths)
+        : { findings: [], errors: [], files: [] };
     for (const error of head.errors) notes.push(`Scan error${error.file ? ` in \`${error.file}\`` : ""}: ${error.message}`);
     for (const file of head.files) {
       if (file.status === "skipped" && file.reason) notes.push(`\`${file.path}\` was skipped: ${file.reason}.`);

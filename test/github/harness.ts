@@ -192,6 +192,15 @@ export class FakeGitHub {
     });
   }
 
+  /** The recursive git tree of a commit (only blob paths matter to the app). */
+  tree(sha: string, paths: string[], truncated = false): this {
+    return this.get(`${REPO_PATH}/git/trees/${sha}`, { recursive: "1" }, 200, {
+      sha,
+      truncated,
+      tree: paths.map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40), size: 1 })),
+    });
+  }
+
   pull(headSha: string, state = "open", pullNumber = PR_NUMBER, times = 1): this {
     return this.get(`${REPO_PATH}/pulls/${pullNumber}`, undefined, 200, {
       number: pullNumber,

@@ -623,6 +623,7 @@ describe("suggestions and suppressions", () => {
       .mergeBase(MERGE_BASE, BASE_SHA, HEAD_SHA)
       .content("k8s/pod.yaml", HEAD_SHA, pod)
       .content("k8s/pod.yaml", MERGE_BASE, podBefore)
+      .tree(HEAD_SHA, ["k8s/pod.yaml", "README.md"])
       .pull(HEAD_SHA)
       .reviewComments([[]])
       .createReview()

@@ -45,6 +45,7 @@ describe("real engine, base versus head", () => {
       .mergeBase(MERGE_BASE, BASE_SHA, HEAD_SHA)
       .content("deploy/pod.yaml", HEAD_SHA, head)
       .content("deploy/pod.yaml", MERGE_BASE, hardenedPod)
+      .tree(HEAD_SHA, ["deploy/pod.yaml"])
       .pull(HEAD_SHA)
       .reviewComments([[]])
       .updateCheckRun();
@@ -59,6 +60,7 @@ describe("real engine, base versus head", () => {
     expect(annotations).toStrictEqual([["k8s/run-as-non-root", "deploy/pod.yaml", 11]]);
     expect(completion.output.title).toMatch(/^1 new problem/);
     expect(completion.output.summary).toContain("- 1 new finding outside the lines this pull request changes appear as annotations only.");
+    expect(completion.output.summary).not.toContain("Cross-file checks");
   });
 
   it("reports a binary file named Dockerfile without crashing, and completes the check", async () => {
@@ -100,5 +102,48 @@ describe("real engine, base versus head", () => {
     const tooLarge = completion.output.annotations.find((a: any) => a.title === "scan/file-too-large");
     expect(tooLarge).toMatchObject({ path: "Dockerfile", start_line: 1 });
     expect(tooLarge.message).toContain("file too large (27 bytes; the limit is 10");
+  });
+
+  it("joins a changed Deployment with an unchanged Dockerfile read from the head commit (cross/named-user-run-as-non-root)", async () => {
+    const deployment = [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata:",
+      "  name: web",
+      "spec:",
+      "  template:",
+      "    spec:",
+      "      securityContext:",
+      "        runAsNonRoot: true",
+      "      containers:",
+      "        - name: web",
+      "          image: ghcr.io/octo/web:1.2.3",
+      "",
+    ].join("\n");
+    const compose = ["services:", "  web:", "    image: ghcr.io/octo/web:1.2.3", "    build: ./web", ""].join("\n");
+    const dockerfile = ["FROM node:20", "RUN useradd app", "USER app", ""].join("\n");
+    const github = new FakeGitHub()
+      .createCheckRun()
+      .noConfig()
+      .files([[{ filename: "deploy/web.yaml", status: "added", patch: `@@ -0,0 +1,12 @@\n${deployment.trimEnd().split("\n").map((l) => `+${l}`).join("\n")}` }]])
+      .content("deploy/web.yaml", HEAD_SHA, deployment)
+      .tree(HEAD_SHA, ["deploy/web.yaml", "docker-compose.yml", "web/Dockerfile", "web/server.js"])
+      .content("docker-compose.yml", HEAD_SHA, compose)
+      .content("web/Dockerfile", HEAD_SHA, dockerfile)
+      .pull(HEAD_SHA)
+      .reviewComments([[]])
+      .createReview()
+      .updateCheckRun();
+    const probot = await createTestProbot();
+    await probot.receive({ id: "re-4", name: "pull_request", payload: pullRequestEvent("opened") } as any);
+    github.done();
+    const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
+    const cross = completion.output.annotations.filter((a: any) => a.title === "cross/named-user-run-as-non-root");
+    expect(cross.map((a: any) => [a.path, a.annotation_level])).toStrictEqual([["deploy/web.yaml", "failure"]]);
+    // Context files are read but never reported on: they are not part of the PR.
+    expect(completion.output.annotations.filter((a: any) => a.path !== "deploy/web.yaml")).toStrictEqual([]);
+    expect(completion.output.summary).toContain("Scanned 1 container file changed by this pull request.");
+    const review = github.callsTo("POST", REVIEWS)[0].body;
+    expect(review.comments.some((c: any) => c.path === "deploy/web.yaml" && c.body.includes("`cross/named-user-run-as-non-root`"))).toBe(true);
   });
 });
