@@ -216,6 +216,14 @@ function hasWholeLineActionOutsideText(text: string, docs: Document.Parsed[]): b
   return false;
 }
 
+/**
+ * A `<<` merge key. With the `merge` option the yaml parser gives it as Symbol("<<"); without it,
+ * `<<` is an ordinary key (Kubernetes does not merge), so only the symbol counts.
+ */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === "symbol" && key.value.description === "<<";
+}
+
 /** Follows an alias to its target node (aliases are already bounded by the limits above). */
 export function resolveNode(doc: Document.Parsed, node: unknown): Node | undefined {
   let current = node as Node | undefined;
@@ -231,11 +239,10 @@ export function findPair(doc: Document.Parsed, map: unknown, key: string): Pair<
   if (!isMap(m)) return undefined;
   for (const item of (m as YAMLMap<Node, Node>).items) {
     const k = item.key;
-    if (isScalar(k) && String(k.value) === key) return item;
+    if (isScalar(k) && !isMergeKey(k) && String(k.value) === key) return item;
   }
   for (const item of (m as YAMLMap<Node, Node>).items) {
-    const k = item.key;
-    if (isScalar(k) && k.value === "<<") {
+    if (isMergeKey(item.key)) {
       const v = resolveNode(doc, item.value);
       const sources = isSeq(v) ? v.items : [v];
       for (const s of sources) {
@@ -293,12 +300,11 @@ export function mapEntries(doc: Document.Parsed, node: unknown): { key: string; 
   const merged: { key: string; pair: Pair<Node, Node> }[] = [];
   for (const item of (n as YAMLMap<Node, Node>).items) {
     if (!isScalar(item.key)) continue;
-    const key = String(item.key.value);
-    if (key === "<<") {
+    if (isMergeKey(item.key)) {
       const v = resolveNode(doc, item.value);
       for (const s of isSeq(v) ? v.items : [v]) merged.push(...mapEntries(doc, s));
     } else {
-      own.push({ key, pair: item });
+      own.push({ key: String(item.key.value), pair: item });
     }
   }
   const ownKeys = new Set(own.map((e) => e.key));
