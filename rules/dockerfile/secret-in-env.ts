@@ -1,11 +1,8 @@
 import type { Arg, Env } from "dockerfile-ast";
 import type { Report, Rule } from "../../src/engine/types.js";
-import { describeCredential, isLiteralSecretValue, isSecretLikeName } from "../../src/engine/secrets.js";
+import { describeCredential, isLiteralSecretAssignment } from "../../src/engine/secrets.js";
 import type { DockerfileModel } from "../../src/engine/dockerfile/model.js";
 import { cisDocker, dockerfileReference, reportIn } from "./support.js";
-
-/** A URL without credentials (`TOKEN_URL=https://auth.example.com/token`) names a place, not a secret. */
-const PLAIN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/i;
 
 export const secretInEnv: Rule<DockerfileModel> = {
   meta: {
@@ -42,7 +39,7 @@ export const secretInEnv: Rule<DockerfileModel> = {
         const credential = describeCredential(value);
         if (credential) {
           reports.push(reportIn(instruction, range, `${instruction.keyword} ${name} holds ${credential}, stored in ${where} for anyone who can pull the image; use a build secret or a runtime secret instead and rotate it`, `${instruction.keyword} ${name}`));
-        } else if (isSecretLikeName(name) && isLiteralSecretValue(value) && !PLAIN_URL.test(value)) {
+        } else if (isLiteralSecretAssignment(name, value)) {
           reports.push(reportIn(instruction, range, `${instruction.keyword} ${name} sets a literal value for a secret-like name, stored in ${where} for anyone who can pull the image; use a build secret or a runtime secret instead`, `${instruction.keyword} ${name}`));
         }
       }

@@ -12,7 +12,7 @@ export const SECRET_NAME_PARTS = [
 ] as const;
 
 /** Names that contain a secret-like fragment but do not hold secrets. */
-const NOT_SECRET_NAMES = /(?:^|_)(?:FILE|PATH|DIR|URL_PATH|LENGTH|MIN_LENGTH|POLICY|EXPIRY|EXPIRES|TTL|TIMEOUT|ENABLED|DISABLED|REQUIRED|TYPE|METHOD|HEADER|NAME|USER|USERNAME|ID_FIELD|ENDPOINT|PORT|HOST|REF|SECRET_NAME|KEY_ID)$/;
+const NOT_SECRET_NAMES = /(?:^|_)(?:FILE|PATH|DIR|URL|URI|URL_PATH|LENGTH|MIN_LENGTH|POLICY|EXPIRY|EXPIRES|TTL|TIMEOUT|ENABLED|DISABLED|REQUIRED|TYPE|METHOD|HEADER|NAME|USER|USERNAME|ID_FIELD|ENDPOINT|PORT|HOST|REF|SECRET_NAME|KEY_ID|ID|VERSION|ROLE|MODE|PROVIDER|REGION|ALGORITHM|KIND|SCOPE|SCOPES|ISSUER|AUDIENCE|REALM|STRATEGY|BACKEND|FORMAT|LEVEL|LOCATION)$/;
 
 /** Values that are placeholders or references, not literal secrets. */
 const PLACEHOLDER_VALUE = /^(?:|changeme|change-me|change_me|xxx+|\*+|<[^>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*\)|none|null|false|true|todo|placeholder|example|dummy|redacted|secret|password)$/i;
@@ -42,6 +42,23 @@ export function isLiteralSecretValue(value: string): boolean {
   if (PLACEHOLDER_VALUE.test(v)) return false;
   if (/^\$\{?[A-Za-z_]/.test(v)) return false;
   return v.length >= 4;
+}
+
+/** A URL without credentials in it (`https://auth.example.com/token`): an address, not a secret. */
+const PLAIN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/i;
+/** A file path (a mounted secret file), not the secret itself. */
+const FILE_PATH = /^(?:\/|\.\/|~\/)\S*$/;
+
+/**
+ * A secret-like name set to a literal secret: the one question both ENV/ARG in Dockerfiles and
+ * `env` in manifests ask. Placeholders, variable references, file paths, plain URLs, `YOUR_...`
+ * and a value equal to the variable's own name are not secrets (all seen in real manifests).
+ */
+export function isLiteralSecretAssignment(name: string, value: string): boolean {
+  if (!isSecretLikeName(name) || !isLiteralSecretValue(value)) return false;
+  const v = value.trim().replace(/^["']|["']$/g, "");
+  if (PLAIN_URL.test(v) || FILE_PATH.test(v) || /^YOUR[_-]/i.test(v)) return false;
+  return tokenize(v) !== tokenize(name);
 }
 
 const CREDENTIAL_FORMATS: { label: string; pattern: RegExp }[] = [

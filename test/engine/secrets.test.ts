@@ -23,3 +23,21 @@ it("labels credential formats without echoing them", () => {
   expect(describeCredential("postgres://app:${PASSWORD}@db:5432/app")).toBeUndefined();
   expect(describeCredential("hello world")).toBeUndefined();
 });
+
+it("asks one question for ENV and env: a secret-like name set to a literal secret", async () => {
+  const { isLiteralSecretAssignment } = await import("../../src/engine/secrets.js");
+  expect(isLiteralSecretAssignment("DB_PASSWORD", "hunter2hunter2")).toBe(true);
+  for (const [name, value] of [
+    ["TOKEN_URL", "https://auth.example.com/token"],
+    ["CLIENT_SECRET_FILE", "/var/secrets/client"],
+    ["API_KEY", "/run/secrets/api-key"],
+    ["SECRET_ID", "abc123abc"],
+    ["AUTH_ROLE", "reader-role"],
+    ["API_TOKEN", "api-token"],
+    ["PASSWORD", "YOUR_PASSWORD_HERE"],
+    ["PASSWORD", "${PASSWORD}"],
+    ["NODE_ENV", "production"],
+  ]) {
+    expect([name, value, isLiteralSecretAssignment(name, value)]).toEqual([name, value, false]);
+  }
+});

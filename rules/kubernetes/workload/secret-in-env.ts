@@ -6,27 +6,8 @@
  */
 import type { KubernetesModel } from "../../../src/engine/kubernetes/model.js";
 import { containerReport, describeContainer } from "../../../src/engine/kubernetes/report.js";
-import { describeCredential, isLiteralSecretValue, isSecretLikeName } from "../../../src/engine/secrets.js";
+import { describeCredential, isLiteralSecretAssignment } from "../../../src/engine/secrets.js";
 import type { Report, Rule } from "../../../src/engine/types.js";
-
-/**
- * Refinements over the shared secret-name check, from false positives in real manifests: names
- * whose last word says they hold an identifier or a setting (`SECRET_ID`, `AUTH_ROLE`), not the
- * secret itself.
- */
-const NOT_A_SECRET_SUFFIX = /_(?:ID|VERSION|ROLE|MODE|PROVIDER|REGION|ALGORITHM|KIND|SCOPES?|ISSUER|AUDIENCE|REALM|STRATEGY|BACKEND|FORMAT|LEVEL|LOCATION)$/;
-
-/** A value that only points at the secret: a mounted file path, or the variable's own name as a placeholder. */
-function isReferenceOrPlaceholder(name: string, value: string): boolean {
-  const v = value.trim();
-  if (/^(?:\/|\.\/|~\/)\S*$/.test(v)) return true;
-  if (v.toUpperCase() === name.toUpperCase()) return true;
-  return /^YOUR[_-]/i.test(v);
-}
-
-function normalisedName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.]/g, "_").toUpperCase();
-}
 
 export const secretInEnv: Rule<KubernetesModel> = {
   meta: {
@@ -69,14 +50,7 @@ export const secretInEnv: Rule<KubernetesModel> = {
             );
             continue;
           }
-          if (
-            name &&
-            isSecretLikeName(name) &&
-            !NOT_A_SECRET_SUFFIX.test(normalisedName(name)) &&
-            typeof raw === "string" &&
-            isLiteralSecretValue(value) &&
-            !isReferenceOrPlaceholder(name, value)
-          ) {
+          if (name && typeof raw === "string" && isLiteralSecretAssignment(name, value)) {
             reports.push(
               containerReport(container, {
                 field: valueField,
