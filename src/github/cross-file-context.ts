@@ -20,9 +20,13 @@ export const MAX_CONTEXT_FILES = 40;
 
 const SKAFFOLD_NAME = /^skaffold(?:[.-][\w.-]+)?\.ya?ml$/i;
 
-/** Whether any cross-file rule is on, and a changed file may hold Kubernetes objects. */
+/**
+ * Whether a rule that joins manifests with build descriptions (the `cross/` family) is on, and a
+ * changed file may hold Kubernetes objects.
+ */
 export function needsCrossFileContext(selected: readonly ChangedFile[], config: ResolvedConfig): boolean {
-  if (!crossFileRules().some((rule) => effectiveSeverity(rule.meta, config) !== null)) return false;
+  const joinsBuilds = crossFileRules().filter((rule) => rule.meta.id.startsWith("cross/"));
+  if (!joinsBuilds.some((rule) => effectiveSeverity(rule.meta, config) !== null)) return false;
   return selected.some((file) => detectKindByPath(file.filename) === "yaml");
 }
 
