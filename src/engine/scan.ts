@@ -50,6 +50,11 @@ export interface ScanOptions {
   handlers?: readonly FileKindHandler<any>[];
   /** The cross-file rules to use; default: every registered one. */
   crossRules?: readonly CrossFileRule[];
+  /**
+   * False when the files are only part of the repository (a pull request's changes): rules whose
+   * meta says `needsWholeRepository` are then skipped instead of guessing. Default true.
+   */
+  wholeRepository?: boolean;
 }
 
 const PARSE_ERROR_RULE: Record<FileKind, string> = {
@@ -333,7 +338,8 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
     scanned.push({ path, kind, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
   }
 
-  runCrossFileRules(parsedFiles, options.crossRules ?? crossFileRules(), config, now, errors);
+  const crossRules = (options.crossRules ?? crossFileRules()).filter((r) => options.wholeRepository !== false || !r.meta.needsWholeRepository);
+  runCrossFileRules(parsedFiles, crossRules, config, now, errors);
   for (const parsed of parsedFiles) findings.push(...finalize(parsed, config));
   if (timedOut) errors.push({ message: `scan time limit of ${config.limits.scanSeconds}s reached; some files were not scanned` });
 

@@ -124,6 +124,11 @@ export interface RuleMeta {
   examples?: { bad: string; good: string };
   /** The rule can offer a mechanical fix. */
   fixable?: boolean;
+  /**
+   * The rule's verdict needs every file of the repository (e.g. "no NetworkPolicy anywhere"), so
+   * it is skipped when the engine sees only part of it (a pull request's changed files).
+   */
+  needsWholeRepository?: boolean;
 }
 
 /** What a rule returns for each problem; the engine adds rule ID, file, severity and fingerprint. */

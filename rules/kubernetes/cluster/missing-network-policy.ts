@@ -25,6 +25,8 @@ export const missingNetworkPolicy: CrossFileRule = {
     kind: "kubernetes",
     title: "Namespace has workloads but no NetworkPolicy",
     severity: "info",
+    // A NetworkPolicy often lives in a file a pull request does not touch.
+    needsWholeRepository: true,
     rationale:
       "Without a NetworkPolicy every pod accepts connections from every other pod in the cluster, and can reach every other pod: one compromised workload can probe and attack all the others, databases included. A default-deny policy per namespace, plus policies that allow the expected traffic, contains an intrusion.",
     remediation:
