@@ -51,12 +51,20 @@ export function renderSuggestion(replacement: string, eol: "\n" | "\r\n"): strin
   return [`${fence}suggestion`, ...lines, fence].join(eol);
 }
 
+/**
+ * Messages quote file contents (image names, users, paths). An "@name" there must not notify
+ * anyone: a zero-width space after the "@" keeps the text readable and mention-free.
+ */
+export function withoutMentions(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");
+}
+
 export function renderCommentBody(finding: Finding, meta: RuleMeta | undefined, suggestion?: { block: string; description: string }): string {
   const title = meta?.title ? ` · ${meta.title}` : "";
-  const parts = [`**${SEVERITY_LABEL[finding.severity]}** · \`${finding.ruleId}\`${title}`, "", finding.message];
+  const parts = [`**${SEVERITY_LABEL[finding.severity]}** · \`${finding.ruleId}\`${title}`, "", withoutMentions(finding.message)];
   if (finding.resource || finding.container) {
     const where = [finding.resource, finding.container ? `container \`${finding.container}\`` : undefined].filter(Boolean).join(", ");
-    parts.push("", `<sub>In ${where}</sub>`);
+    parts.push("", `<sub>In ${withoutMentions(where)}</sub>`);
   }
   if (meta?.rationale) parts.push("", `**Why it matters:** ${meta.rationale}`);
   if (meta?.remediation) parts.push("", `**How to fix:** ${meta.remediation}`);

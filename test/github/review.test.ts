@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { parsePatch } from "../../src/github/diff.js";
 import { markerKey, renderMarker } from "../../src/github/markers.js";
-import { planReview, renderCommentBody, renderReviewBody, renderSuggestion, type ReviewFile } from "../../src/github/review.js";
+import { planReview, renderCommentBody, renderReviewBody, renderSuggestion, withoutMentions, type ReviewFile } from "../../src/github/review.js";
 import type { Finding, RuleMeta } from "../../src/engine/types.js";
 import { ruleDocUrl } from "../../src/report/rule-docs.js";
 
@@ -53,6 +53,13 @@ describe("renderCommentBody", () => {
         renderMarker({ ruleId: "k8s/privileged", file: "pod.yaml", fingerprint: "fp2", state: "open" }),
       ].join("\n"),
     );
+  });
+
+  it("never mentions anyone quoted from a file (no notification from '@org/team' in a message)", () => {
+    expect(withoutMentions("image @acme/web and user@host, email a@b.c")).toBe("image @\u200bacme/web and user@\u200bhost, email a@\u200bb.c");
+    const body = renderCommentBody(finding(2, { message: "USER @admins", resource: "Pod/@team" }), meta);
+    expect(body).toContain("USER @\u200badmins");
+    expect(body).toContain("<sub>In Pod/@\u200bteam</sub>");
   });
 
   it("stays within 65,536 characters and keeps the marker when the message is enormous", () => {
