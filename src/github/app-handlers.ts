@@ -125,7 +125,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
       const repo = context.repo();
       const log = eventLog(context, repo);
       // Fork PRs: pull_requests is empty, the PR number was kept in external_id.
-      const pullNumber = run.pull_requests[0]?.number ?? Number.parseInt(run.external_id ?? "", 10);
+      const pullNumber = run.pull_requests?.[0]?.number ?? Number.parseInt(run.external_id ?? "", 10);
       if (!Number.isInteger(pullNumber) || pullNumber <= 0) {
         log.warn({ checkRunId: run.id }, "re-run of a check run with no pull request; ignored");
         return;
@@ -141,7 +141,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
       const repo = context.repo();
       const log = eventLog(context, repo);
       await once(context, log, async () => {
-        let pullNumber: number | undefined = suite.pull_requests[0]?.number;
+        let pullNumber: number | undefined = suite.pull_requests?.[0]?.number;
         if (pullNumber === undefined) {
           // Fork PRs again: find our earlier run in the suite and read the PR from its external_id.
           const { data } = await context.octokit.rest.checks.listForSuite({ ...repo, check_suite_id: suite.id, check_name: CHECK_RUN_NAME, per_page: 100 });
