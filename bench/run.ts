@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: builds, then measures and prints, and writes bench/results/<date>.json.
+ *
+ *   npm run bench                      everything
+ *   npm run bench -- --only=engine,yaml,peers,scaling,app
+ *   npm run bench -- --quick           fewer repetitions and smaller samples (a smoke run)
+ *   BENCH_REPS=5 npm run bench         repetitions per measurement (default 3; medians reported)
+ *   CORPUS_DIR=/path/to/corpus         default ../shared/corpus
+ *
+ * Figures on a shared machine drift; the ratios (ours against the parse floor measured in the same
+ * run, ours against the peers) are the figures to compare from run to run.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join, relative } from "node:path";
+import { corpusDir, corpusExists, loadCorpus, type CorpusFile } from "./corpus.js";
+import { kindBreakdown, singleFile, throughput, yamlBreakdown, type KindBreakdown, type Throughput } from "./engine.js";
+import { dockerfilelintInProcess, dockerlintPerProcess, dockerlinterUnavailable, ourCli, type PeerResult } from "./peers.js";
+import { scaleBundle, scaleFiles } from "./scaling.js";
+import { benchApp } from "./app.js";
+import { MB, round, table } from "./stats.js";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app").split(","));
+const reps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 3));
+const root = process.cwd();
+
+function section(title: string): void {
+  console.log(`\n## ${title}\n`);
+}
+
+async function main(): Promise<void> {
+  const dir = corpusDir(root);
+  if (!corpusExists(dir)) {
+    console.error(`corpus not found at ${dir}; set CORPUS_DIR`);
+    process.exitCode = 2;
+    return;
+  }
+  const started = new Date();
+  const corpus = loadCorpus(dir);
+  const byKind = (k: CorpusFile["kind"]) => corpus.filter((f) => f.kind === k);
+  const report: Record<string, unknown> = {
+    date: started.toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: round(totalmem() / 1024 ** 3, 1),
+    loadAverageAtStart: loadavg().map((l) => round(l, 2)),
+    repetitions: reps,
+    quick,
+    corpus: { dir: relative(root, dir), files: corpus.length, MB: round(corpus.reduce((n, f) => n + f.size, 0) / MB, 2) },
+  };
+  console.log(`container-review benchmark, ${report.date}, node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(`corpus: ${corpus.length} files, ${(report.corpus as { MB: number }).MB} MB; ${reps} repetition(s), medians`);
+
+  if (only.has("engine")) {
+    section("Engine throughput against the parse floor (same files, same run)");
+    const rows: Throughput[] = [];
+    for (const kind of ["dockerfiles", "k8s", "compose"] as const) {
+      const files = quick ? byKind(kind).filter((_, i) => i % 4 === 0) : byKind(kind);
+      rows.push(throughput(kind, files, reps));
+    }
+    const all = quick ? corpus.filter((_, i) => i % 4 === 0) : corpus;
+    rows.push(throughput("all (one scan)", all, reps));
+    console.log(
+      table(
+        ["kind", "files", "MB", "floor files/s", "ours files/s", "floor MB/s", "ours MB/s", "ours/floor"],
+        rows.map((r) => [r.kind, r.files, round(r.bytes / MB, 2), r.floorFilesPerSec, r.oursFilesPerSec, r.floorMBPerSec, r.oursMBPerSec, r.ratio]),
+      ),
+    );
+    const bundle = corpus.reduce((a, b) => (b.kind === "k8s" && b.size > a.size ? b : a));
+    const big = singleFile(bundle, reps);
+    console.log(`\nlargest file ${big.path} (${round(big.bytes / MB, 2)} MB): floor ${big.floorMs} ms, ours ${big.oursMs} ms, ours/floor ${big.ratio}`);
+    console.log("goal: ours/floor >= 0.7 for every kind");
+    console.log("\nwhere the time goes, per kind (ms for the whole set; rules timed one by one):\n");
+    const breakdown: KindBreakdown[] = (["dockerfiles", "k8s", "compose"] as const).map((kind) =>
+      kindBreakdown(kind, quick ? byKind(kind).filter((_, i) => i % 4 === 0) : byKind(kind), reps),
+    );
+    console.log(
+      table(
+        ["kind", "floor ms", "parse+model ms", "rules ms", "scan ms", "costliest rules (ms)"],
+        breakdown.map((b) => [b.kind, b.floorMs, b.parseAndModelMs, b.rulesMs, b.scanMs, b.costliestRules.slice(0, 4).map((c) => `${c.rule} ${c.ms}`).join(", ")]),
+      ),
+    );
+    report.engine = { rows, largestFile: big, breakdown, goal: "ours/floor >= 0.7", met: rows.every((r) => r.ratio >= 0.7) };
+  }
+
+  if (only.has("yaml")) {
+    section("Where the YAML time goes (Kubernetes corpus; then compose)");
+    const k8s = quick ? byKind("k8s").filter((_, i) => i % 4 === 0) : byKind("k8s");
+    const k8sStages = yamlBreakdown(k8s, reps, "kubernetes");
+    console.log(table(["stage", "ms", "MB/s", "x floor", "note"], k8sStages.map((s) => [s.stage, s.ms, s.MBPerSec, s.vsFloor, s.note])));
+    const compose = byKind("compose");
+    const composeStages = yamlBreakdown(compose, reps, "compose");
+    console.log("");
+    console.log(table(["stage (compose)", "ms", "MB/s", "x floor", "note"], composeStages.map((s) => [s.stage, s.ms, s.MBPerSec, s.vsFloor, s.note])));
+    report.yaml = { kubernetes: k8sStages, compose: composeStages };
+  }
+
+  if (only.has("peers")) {
+    section("Dockerfiles through the npm peers (files/s)");
+    const dockerfiles = byKind("dockerfiles");
+    const peers: PeerResult[] = [];
+    peers.push(dockerfilelintInProcess(dockerfiles, reps));
+    peers.push(dockerlintPerProcess(dockerfiles, quick ? 5 : 20, root));
+    peers.push(dockerlinterUnavailable());
+    const engine = throughput("dockerfiles", dockerfiles, reps);
+    peers.push({
+      tool: "container-review engine",
+      mode: "scan() in one process",
+      files: engine.files,
+      msPerFile: round(engine.oursMs / engine.files, 3),
+      filesPerSec: engine.oursFilesPerSec,
+      note: `${engine.findings} findings; parse floor alone ${round(engine.floorMs / engine.files, 3)} ms/file`,
+    });
+    peers.push(...ourCli(dockerfiles, quick ? 1 : reps, root));
+    console.log(table(["tool", "mode", "files", "ms/file", "files/s", "note"], peers.map((p) => [p.tool, p.mode, p.files, p.msPerFile, p.filesPerSec, p.note])));
+    const dfl = peers[0];
+    const ours = peers.find((p) => p.tool === "container-review engine")!;
+    const ratio = round(dfl.msPerFile / ours.msPerFile, 3);
+    console.log(`\ngoal: our Dockerfile analysis at least as fast per file as dockerfilelint in one process: ours ${ours.msPerFile} ms/file, dockerfilelint ${dfl.msPerFile} ms/file (speed ratio ours/dockerfilelint ${ratio})`);
+    report.peers = { rows: peers, oursVsDockerfilelint: ratio, met: ratio >= 1 };
+  }
+
+  if (only.has("scaling")) {
+    section("Scaling (each size in a fresh process: time and peak memory)");
+    const sizes = quick ? [1, 10, 100] : [1, 10, 100, 1000];
+    const filesPoints = scaleFiles(corpus, dir, sizes, quick ? 1 : reps);
+    const bundle = corpus.reduce((a, b) => (b.kind === "k8s" && b.size > a.size ? b : a));
+    const bundlePoints = scaleBundle(join(dir, bundle.corpusPath), quick ? [1.25, 2.5] : [1.25, 2.5, 5], quick ? 1 : reps);
+    const points = [...filesPoints, ...bundlePoints];
+    console.log(
+      table(
+        ["input", "files", "MB", "scan ms", "CPU ms", "ms/MB", "peak RSS MB", "RSS growth in scan MB", "findings"],
+        points.map((p) => [p.label, p.files, p.MB, p.scanMs, p.cpuMs, p.msPerMB, p.peakRssMB, p.scanRssMB, p.findings]),
+      ),
+    );
+    const growth = (a: { MB: number; cpuMs: number }, b: { MB: number; cpuMs: number }) => round(b.cpuMs / a.cpuMs / (b.MB / a.MB), 2);
+    const linear = {
+      files100to1000: filesPoints.length >= 4 ? growth(filesPoints[2], filesPoints[3]) : undefined,
+      bundle1_25to5: bundlePoints.length >= 3 ? growth(bundlePoints[0], bundlePoints[2]) : growth(bundlePoints[0], bundlePoints[1]),
+    };
+    console.log(`\nCPU time growth relative to input growth (1 = linear, 2 = doubling per doubling above linear): ${JSON.stringify(linear)}`);
+    report.scaling = { points, cpuGrowthVsInputGrowth: linear, bundleSource: bundle.path };
+  }
+
+  if (only.has("app")) {
+    section("The app end to end on the GitHub simulator (throttling on)");
+    try {
+      const app = await benchApp(root, corpus, { runs10: quick ? 3 : 10, runs250: quick ? 1 : 3, burst: quick ? 10 : 50 });
+      if (app.skipped) console.log(`skipped: ${app.skipped}`);
+      else {
+        console.log(
+          table(
+            ["PR", "runs", "p50 ms", "p95 ms", "reads (median)", "read budget", "writes (max)", "writes by endpoint (per PR)"],
+            [
+              ["10 files", app.pr10!.runs.length, app.pr10!.p50Ms, app.pr10!.p95Ms, app.pr10!.readsMedian, app.pr10!.readBudget, app.pr10!.writesMax, JSON.stringify(app.pr10!.writeBreakdown)],
+              ["250 files", app.pr250!.runs.length, app.pr250!.p50Ms, app.pr250!.p95Ms, app.pr250!.readsMedian, app.pr250!.readBudget, app.pr250!.writesMax, JSON.stringify(app.pr250!.writeBreakdown)],
+            ],
+          ),
+        );
+        const b = app.burst!;
+        console.log(`\nburst: ${b.prs} concurrent PR webhooks: ${b.completed} completed in ${b.wallMs} ms (p50 ${b.p50Ms} ms, p95 ${b.p95Ms} ms), ${b.errors} errors${b.errorDetails.length ? ` (${b.errorDetails.join("; ")})` : ""}, app peak RSS ${b.peakRssMB} MB`);
+        console.log("");
+        console.log(table(["budget", "measured", "met"], app.budgets!.map((x) => [x.check, x.value, x.met ? "yes" : "NO"])));
+      }
+      report.app = app;
+    } catch (err) {
+      console.log(`the app benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      report.app = { failed: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  report.durationSeconds = round((Date.now() - started.getTime()) / 1000, 1);
+  report.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
+  const outDir = join(root, "bench", "results");
+  mkdirSync(outDir, { recursive: true });
+  const name = `${started.toISOString().slice(0, 16).replace(/:/g, "")}Z${quick ? "-quick" : ""}.json`;
+  const out = join(outDir, name);
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nreport written to ${relative(root, out)} (${report.durationSeconds} s)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
