@@ -242,10 +242,10 @@ export async function scanPullRequest(
 
     // The time budget runs on the real clock; `now` only dates rules (end-of-life tables).
     const deadline = Date.now() + config.limits.scanSeconds * 1000;
-    const head = withoutContext(deps.scan([...headInputs, ...contextInputs], config, { now: startedAt, deadline }), contextPaths);
+    const head = withoutContext(deps.scan([...headInputs, ...contextInputs], config, { now: startedAt, deadline, wholeRepository: false }), contextPaths);
     const base =
       baseInputs.length > 0
-        ? withoutContext(deps.scan([...baseInputs, ...contextInputs], config, { now: startedAt, deadline }), contextPaths)
+        ? withoutContext(deps.scan([...baseInputs, ...contextInputs], config, { now: startedAt, deadline, wholeRepository: false }), contextPaths)
         : { findings: [], errors: [], files: [] };
     for (const error of head.errors) notes.push(`Scan error${error.file ? ` in \`${error.file}\`` : ""}: ${error.message}`);
     for (const file of head.files) {

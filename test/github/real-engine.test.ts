@@ -140,6 +140,8 @@ describe("real engine, base versus head", () => {
     const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
     const cross = completion.output.annotations.filter((a: any) => a.title === "cross/named-user-run-as-non-root");
     expect(cross.map((a: any) => [a.path, a.annotation_level])).toStrictEqual([["deploy/web.yaml", "failure"]]);
+    // A repository-wide verdict cannot be made from a PR's files: the NetworkPolicy may live elsewhere.
+    expect(completion.output.annotations.filter((a: any) => a.title === "k8s/missing-network-policy")).toStrictEqual([]);
     // Context files are read but never reported on: they are not part of the PR.
     expect(completion.output.annotations.filter((a: any) => a.path !== "deploy/web.yaml")).toStrictEqual([]);
     expect(completion.output.summary).toContain("Scanned 1 container file changed by this pull request.");
