@@ -20,7 +20,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Fix, Range, TextFile } from "../types.js";
-import { nodeRange, offsetsToRange, pairRange } from "../yaml/documents.js";
+import { isMergeKey, nodeRange, offsetsToRange, pairRange, replaceScalarOnLine, resolveNode } from "../yaml/documents.js";
 
 export type ComposeScalar = string | number | boolean | null;
 
@@ -39,18 +39,9 @@ export interface ComposeVia {
   from?: string;
 }
 
-/** The `<<` key: a plain "<<" string without the merge option, a Symbol("<<") with it. */
-export function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  const v = key.value;
-  return v === "<<" || (typeof v === "symbol" && v.description === "<<");
-}
+/** The `<<` merge key (compose files are parsed with merges on); re-exported for the compose rules. */
+export { isMergeKey };
 
-function resolve(doc: Document.Parsed, node: unknown): Node | undefined {
-  let current = node as Node | undefined;
-  for (let hops = 0; hops < 16 && current && isAlias(current); hops += 1) current = current.resolve(doc) as Node | undefined;
-  return current ?? undefined;
-}
 
 interface RawEntry {
   key: string;
@@ -71,8 +62,8 @@ function expandEntries(doc: Document.Parsed, map: Node | undefined, depth = 0, s
   const merged: RawEntry[] = [];
   for (const item of (map as YAMLMap<Node, Node>).items) {
     if (isMergeKey(item.key)) {
-      const value = resolve(doc, item.value);
-      const sources = isSeq(value) ? value.items.map((i) => resolve(doc, i)) : [value];
+      const value = resolveNode(doc, item.value);
+      const sources = isSeq(value) ? value.items.map((i) => resolveNode(doc, i)) : [value];
       for (const source of sources) {
         for (const e of expandEntries(doc, source, depth + 1, seen)) merged.push({ key: e.key, pair: e.pair, mergePair: item });
       }
@@ -157,7 +148,7 @@ export class ComposeNode {
     if (this.node === null || !isSeq(this.node)) return [];
     const out: ComposeNode[] = [];
     this.node.items.forEach((raw, index) => {
-      const item = resolve(this.source.doc, raw);
+      const item = resolveNode(this.source.doc, raw);
       if (!item) return;
       let via = this.via;
       if (!via && isAlias(raw)) via = { how: "alias", range: nodeRange(this.source.lineCounter, raw as Node) };
@@ -172,7 +163,7 @@ export class ComposeNode {
     if (!via && e.mergePair) via = { how: "merge", range: nodeRange(lc, e.mergePair) };
     const raw = e.pair.value;
     if (!via && isAlias(raw)) via = { how: "alias", range: nodeRange(lc, e.pair) };
-    const value = raw === null || raw === undefined ? null : (resolve(this.source.doc, raw) ?? null);
+    const value = raw === null || raw === undefined ? null : (resolveNode(this.source.doc, raw) ?? null);
     return new ComposeNode(this.source, value, joinPath(this.path, e.key), e.pair, via);
   }
 
@@ -217,19 +208,10 @@ export class ComposeNode {
    * or not on its key's line.
    */
   replaceValueFix(file: TextFile, newValue: string, description: string): Fix | undefined {
-    if (this.via || !this.pair || this.node === null || !isScalar(this.node) || !this.node.range) return undefined;
-    const lc = this.source.lineCounter;
-    const [start, end] = this.node.range;
-    const s = lc.linePos(start);
-    const e = lc.linePos(end);
-    if (s.line !== e.line) return undefined;
-    const lineText = file.lines[s.line - 1];
-    if (lineText === undefined) return undefined;
-    const original = lineText.slice(s.col - 1, e.col - 1);
-    const quote = original.startsWith('"') ? '"' : original.startsWith("'") ? "'" : "";
-    const replacement = `${lineText.slice(0, s.col - 1)}${quote}${newValue}${quote}${lineText.slice(e.col - 1)}`;
-    return { description, startLine: s.line, endLine: s.line, replacement };
+    if (this.via || !this.pair || this.node === null) return undefined;
+    return replaceScalarOnLine(file, this.source.lineCounter, this.node, newValue, description);
   }
+
 }
 
 /** One service of a compose file. */

@@ -4,9 +4,9 @@
  * Rules walk manifests through this view only, so they never touch yaml's node types, aliases or
  * offsets, and every finding can point at the exact key it is about.
  */
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import { isMap, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
 import type { Fix, Range, TextFile } from "../types.js";
-import { mapEntries, nodeRange, offsetsToRange, pairRange, resolveNode, scalarValue, seqItems } from "../yaml/documents.js";
+import { mapEntries, nodeRange, offsetsToRange, pairRange, replaceScalarOnLine, resolveNode, scalarValue, seqItems } from "../yaml/documents.js";
 
 /** A scalar as YAML gives it: `null` for `key:` or `key: null`. */
 export type ScalarValue = string | number | boolean | null;
@@ -176,19 +176,8 @@ function joinPath(base: string, key: string): string {
  * becomes `"false"`). Undefined when the value is not a one-line scalar.
  */
 export function replaceScalarFix(file: TextFile, field: YamlField, newValue: string, description: string): Fix | undefined {
-  const node = field.node;
-  if (!isScalar(node) || !node.range || !field.pair) return undefined;
-  const lc = field.source.lineCounter;
-  const [start, end] = node.range;
-  const s = lc.linePos(start);
-  const e = lc.linePos(end);
-  if (s.line !== e.line) return undefined;
-  const lineText = file.lines[s.line - 1];
-  if (lineText === undefined) return undefined;
-  const original = lineText.slice(s.col - 1, e.col - 1);
-  const quote = original.startsWith('"') ? '"' : original.startsWith("'") ? "'" : "";
-  const replacement = `${lineText.slice(0, s.col - 1)}${quote}${newValue}${quote}${lineText.slice(e.col - 1)}`;
-  return { description, startLine: s.line, endLine: s.line, replacement };
+  if (!field.pair) return undefined;
+  return replaceScalarOnLine(file, field.source.lineCounter, field.node, newValue, description);
 }
 
 /** Converts character offsets of a document to a 1-based range (re-exported for rule helpers). */

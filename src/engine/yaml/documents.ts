@@ -17,7 +17,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
-import type { Range, TextFile } from "../types.js";
+import type { Fix, Range, TextFile } from "../types.js";
 
 export interface YamlDocument {
   /** 0-based position of the document in the stream. */
@@ -309,4 +309,24 @@ export function mapEntries(doc: Document.Parsed, node: unknown): { key: string; 
   }
   const ownKeys = new Set(own.map((e) => e.key));
   return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
+}
+
+/**
+ * A fix that replaces a one-line scalar value with `newValue`, keeping the line's indentation, the
+ * key, any trailing comment or comma, and the value's quoting style (`"true"` becomes `"false"`).
+ * Undefined when the node is not a scalar that starts and ends on one line. Shared by the
+ * Kubernetes and compose models.
+ */
+export function replaceScalarOnLine(file: TextFile, lc: LineCounter, node: unknown, newValue: string, description: string): Fix | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const [start, end] = node.range;
+  const s = lc.linePos(start);
+  const e = lc.linePos(end);
+  if (s.line !== e.line) return undefined;
+  const lineText = file.lines[s.line - 1];
+  if (lineText === undefined) return undefined;
+  const original = lineText.slice(s.col - 1, e.col - 1);
+  const quote = original.startsWith('"') ? '"' : original.startsWith("'") ? "'" : "";
+  const replacement = `${lineText.slice(0, s.col - 1)}${quote}${newValue}${quote}${lineText.slice(e.col - 1)}`;
+  return { description, startLine: s.line, endLine: s.line, replacement };
 }
