@@ -7,7 +7,7 @@
  *   run (the simulator's timestamp), p50 and p95, for 10-file and 250-file PRs;
  * - GitHub requests per PR: reads (GET) and writes (everything else), token exchanges apart, against
  *   the budget of issue 7 (writes <= 3; reads <= ceil(files/100) + fetched files + 2);
- * - a burst of 50 concurrent PR webhooks: errors (non-2xx deliveries, runs not completed, runs that
+ * - a burst of 50 concurrent PR webhooks (one installation each): errors (non-2xx deliveries, runs not completed, runs that
  *   end in an app error, simulator violations/refusals, error log lines, a crashed app) and the app
  *   process's peak RSS (VmHWM).
  */
@@ -76,7 +76,8 @@ function classify(reqs: RecordedRequest[]): { reads: number; writes: number; tok
     }
     if (r.method === "GET" || r.method === "HEAD") {
       reads += 1;
-      if (/\/contents\/|\/git\/blobs\//.test(r.path)) fetched += 1;
+      // Container files fetched (the configuration lookups are not "fetched files").
+      if (/\/contents\/|\/git\/blobs\//.test(r.path) && !/container-review\.ya?ml$/.test(decodeURIComponent(r.path))) fetched += 1;
     } else {
       writes += 1;
       const key = `${r.method} ${r.operationId ?? r.path}`;
@@ -129,12 +130,12 @@ export async function benchApp(root: string, corpus: readonly CorpusFile[], opts
     }
   };
 
-  const openPr = (files: Record<string, string>) => {
+  const openPr = (files: Record<string, string>, installationId = INSTALLATION_ID) => {
     repoCounter += 1;
     const repo: RepoState = sim.createRepository({
       owner: "bench-org",
       name: `svc-${repoCounter}`,
-      installationId: INSTALLATION_ID,
+      installationId,
       files: { "README.md": "# service\n" },
     });
     const pull = sim.createPullRequest(repo, { head: files, title: "Add container files" });
@@ -145,7 +146,7 @@ export async function benchApp(root: string, corpus: readonly CorpusFile[], opts
     sim.state.requests.find(
       (r) =>
         r.at >= since &&
-        r.path.startsWith(`/repos/${repo.owner}/${repo.name}/check-runs`) &&
+        (r.path === `/repos/${repo.owner}/${repo.name}/check-runs` || r.path.startsWith(`/repos/${repo.owner}/${repo.name}/check-runs/`)) &&
         r.status < 300 &&
         (r.body as { status?: string; conclusion?: string } | null)?.conclusion !== undefined &&
         sim.state.checkRuns.some((c) => c.repo === `${repo.owner}/${repo.name}` && c.headSha === headSha && c.status === "completed"),
@@ -201,7 +202,9 @@ export async function benchApp(root: string, corpus: readonly CorpusFile[], opts
     // Burst: N PR webhooks at once.
     const before = errorsBefore();
     const outputBefore = app.output().length;
-    const prs = Array.from({ length: opts.burst }, (_, i) => openPr(prFiles(corpus, 10, 200 + i)));
+    // Each burst PR in its own installation (50 customers at once): Probot's throttling spaces writes
+    // per installation, so one installation's 50 PRs would measure that 1 s spacing, not the server.
+    const prs = Array.from({ length: opts.burst }, (_, i) => openPr(prFiles(corpus, 10, 200 + i), INSTALLATION_ID + 1 + i));
     const t0 = Date.now();
     let peak = vmHwmMB(app.pid);
     const sampler = setInterval(() => {
