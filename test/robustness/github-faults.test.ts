@@ -162,6 +162,7 @@ describe("GitHub faults end with a completed check run and bounded retries", () 
     const last = completion(github);
     expect(last.output.title).not.toMatch(/could not complete/);
     expect(last.output.summary).toContain("worker/Dockerfile");
+    expect(last.output.summary).toContain("`Dockerfile` was not scanned: not found at this commit.");
   });
 
   it("a network timeout on every attempt: bounded retries, then an error completion", async () => {
