@@ -340,7 +340,8 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
 
   const crossRules = (options.crossRules ?? crossFileRules()).filter((r) => options.wholeRepository !== false || !r.meta.needsWholeRepository);
   runCrossFileRules(parsedFiles, crossRules, config, now, errors);
-  for (const parsed of parsedFiles) findings.push(...finalize(parsed, config));
+  // A loop, not push(...array): a file with >100k findings would overflow the call stack.
+  for (const parsed of parsedFiles) for (const finding of finalize(parsed, config)) findings.push(finding);
   if (timedOut) errors.push({ message: `scan time limit of ${config.limits.scanSeconds}s reached; some files were not scanned` });
 
   findings.sort(compareFindings);

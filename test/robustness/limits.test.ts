@@ -6,6 +6,8 @@ import { describe, expect, it } from "@jest/globals";
 import { scan, type ScanInputFile } from "../../src/engine/scan.js";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "../../src/config/schema.js";
 import { resolveConfig } from "../../src/config/load.js";
+import type { FileKindHandler } from "../../src/engine/types.js";
+import { allRules } from "../../rules/index.js";
 import { violations } from "./invariants.js";
 
 const NOW = new Date("2026-01-15T00:00:00Z");
@@ -138,5 +140,25 @@ describe("limits.scanSeconds (the deadline)", () => {
     const result = scan(files, DEFAULT_CONFIG, { now: NOW, deadline: Date.now() + 60_000 });
     expect(result.files.map((f) => f.status)).toEqual(["analyzed", "analyzed"]);
     expect(result.errors).toEqual([]);
+  });
+});
+
+describe("findings at scale", () => {
+  it("returns 200,000 findings from one file without overflowing the call stack", () => {
+    const reports = 200_000;
+    const handler: FileKindHandler<{ n: number }> = {
+      kind: "dockerfile",
+      parseErrorRuleId: "dockerfile/parse-error",
+      parse: () => ({ model: { n: reports }, problems: [] }),
+      rules: [
+        {
+          meta: { ...allRules()[0].meta, id: "toy/many", kind: "dockerfile", severity: "warning" },
+          check: (model) => Array.from({ length: model.n }, (_, i) => ({ range: { line: 1, column: 1, endLine: 1, endColumn: 2 }, message: "m", fingerprintKey: String(i) })),
+        },
+      ],
+    };
+    const result = scan([{ path: "Dockerfile", content: "FROM x\n" }], { ...DEFAULT_CONFIG, allowSuppressions: false }, { now: NOW, handlers: [handler], crossRules: [] });
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toHaveLength(reports);
   });
 });
