@@ -2,7 +2,9 @@
  * One scaling measurement in a fresh process, so that peak RSS belongs to this input alone.
  *
  *   node lib/bench/scale-child.js files LIST.json     scan the corpus files listed (one scan call)
- *   node lib/bench/scale-child.js bundle PATH BYTES   scan one manifest made of PATH repeated to BYTES
+ *   node lib/bench/scale-child.js bundle PATH BYTES CHUNK
+ *       scan one manifest: the first CHUNK bytes of PATH's documents (cycled), repeated to BYTES, so
+ *       that every size holds the same mix of documents
  *
  * Prints one JSON line: bytes, files, scanMs, cpuMs, rssBeforeMB, peakRssMB, heapUsedMB, findings.
  */
@@ -21,13 +23,15 @@ function repeatToBytes(text: string, target: number): string {
   return parts.join("---\n");
 }
 
-const [mode, arg, bytesArg] = process.argv.slice(2);
+const [mode, arg, bytesArg, chunkArg] = process.argv.slice(2);
 let inputs: { path: string; content: Uint8Array }[];
 if (mode === "files") {
   const list = JSON.parse(readFileSync(arg, "utf8")) as { path: string; file: string }[];
   inputs = list.map((e) => ({ path: e.path, content: readFileSync(e.file) }));
 } else if (mode === "bundle") {
-  const content = Buffer.from(repeatToBytes(readFileSync(arg, "utf8"), Number(bytesArg)));
+  const chunk = repeatToBytes(readFileSync(arg, "utf8"), Number(chunkArg ?? bytesArg));
+  const copies = Math.max(1, Math.round(Number(bytesArg) / Buffer.byteLength(chunk)));
+  const content = Buffer.from(Array.from({ length: copies }, () => chunk).join("---\n"));
   inputs = [{ path: "deploy/bundle.yaml", content }];
 } else {
   throw new Error(`unknown mode ${mode}`);

@@ -1,6 +1,6 @@
 /**
  * Scaling: 1, 10, 100 and 1,000 files, and one multi-document manifest of growing size (the corpus's
- * largest bundle repeated up to 5 MB), each scanned in a fresh child process (lib/bench/scale-child.js)
+ * largest bundle's documents, one 1.25 MB chunk repeated 1, 2 and 4 times), each scanned in a fresh child process (lib/bench/scale-child.js)
  * so that peak RSS is that input's alone. Linear growth shows as a flat time per MB and a flat
  * memory per MB from one size to the next.
  */
@@ -90,7 +90,8 @@ export function scaleFiles(corpus: readonly CorpusFile[], corpusRoot: string, si
 
 export function scaleBundle(bundlePath: string, targetsMB: number[], reps: number): ScalePoint[] {
   return targetsMB.map((mb) => {
-    const runs = Array.from({ length: reps }, () => child(["bundle", bundlePath, String(Math.round(mb * MB))]));
+    const chunk = String(Math.round(Math.min(...targetsMB) * MB));
+    const runs = Array.from({ length: reps }, () => child(["bundle", bundlePath, String(Math.round(mb * MB)), chunk]));
     return point(`one manifest, ${mb} MB`, runs);
   });
 }
