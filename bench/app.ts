@@ -26,6 +26,10 @@ export interface PrRun {
   fetched: number;
   readBudget: number;
   conclusion: string | null;
+  /** Webhook sent to the first write (the in-progress check run). */
+  firstWriteMs: number;
+  /** Gaps between consecutive writes (Probot's throttling spaces writes about 1 s apart). */
+  writeGapsMs: number[];
 }
 
 export interface AppBenchResult {
@@ -44,6 +48,9 @@ interface Summary {
   writesMax: number;
   readBudget: number;
   writeBreakdown: Record<string, number>;
+  firstWriteMsMedian: number;
+  /** Median gap between consecutive writes of a PR. */
+  writeGapMsMedian: number;
 }
 
 type Sim = import("../tools/github-simulator/index.js").GitHubSimulator;
@@ -161,6 +168,10 @@ export async function benchApp(root: string, corpus: readonly CorpusFile[], opts
     const done = await sim.waitFor(() => completion(repo, pull.headSha, t0), 120_000, `check run completed for ${repo.name}`);
     await quiet(1500);
     const c = classify(sim.state.requests.slice(from));
+    const writeTimes = sim.state.requests
+      .slice(from)
+      .filter((r) => r.method !== "GET" && r.method !== "HEAD" && !/access_tokens$/.test(r.path))
+      .map((r) => r.at);
     const run = sim.state.checkRuns.find((r) => r.repo === `${repo.owner}/${repo.name}` && r.headSha === pull.headSha);
     return {
       files: count,
@@ -171,6 +182,8 @@ export async function benchApp(root: string, corpus: readonly CorpusFile[], opts
       fetched: c.fetched,
       readBudget: Math.ceil(count / 100) + c.fetched + 2,
       conclusion: run?.conclusion ?? null,
+      firstWriteMs: (writeTimes[0] ?? t0) - t0,
+      writeGapsMs: writeTimes.slice(1).map((t, i) => t - writeTimes[i]),
     };
   };
 
@@ -183,6 +196,8 @@ export async function benchApp(root: string, corpus: readonly CorpusFile[], opts
       readsMedian: median(runs.map((r) => r.reads)),
       writesMax: Math.max(...runs.map((r) => r.writes)),
       readBudget: median(runs.map((r) => r.readBudget)),
+      firstWriteMsMedian: round(median(runs.map((r) => r.firstWriteMs))),
+      writeGapMsMedian: round(median(runs.flatMap((r) => r.writeGapsMs))),
       writeBreakdown: Object.fromEntries(Object.entries(c.breakdown).map(([k, v]) => [k, round(v / runs.length, 2)])),
     };
   };
