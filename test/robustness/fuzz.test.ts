@@ -288,9 +288,9 @@ describe("pathological inputs never throw, never hang and stay inside the file",
  *
  * Also reported, not run here because even the bounded versions cost many seconds (figures in plain
  * node on the shared machine, CPU time):
- * - a single 1 MB `RUN` line costs about 11 s: dockerfile-ast's Instruction.getRawArguments
- *   (about 12 us per byte of one line), called again by the Dockerfile model; a 100 kB line costs 1 s.
- * - 1 MB of `---` lines (250k empty documents, under limits.maxFileBytes) costs about 9 s in yaml's
+ * - a single 1 MB `RUN` line costs about 9 s: dockerfile-ast's Instruction.getRawArguments
+ *   (about 9 us per byte of one line), called again by the Dockerfile model; a 100 kB line costs 1 s.
+ * - 1 MB of `---` lines (250k empty documents, under limits.maxFileBytes) costs about 3.5 s in yaml's
  *   parseAllDocuments before limits.maxDocumentsPerFile is applied; composing with yaml's Composer
  *   and stopping after the limit would bound it.
  * - the scan deadline (limits.scanSeconds) is checked between files only, so none of the above is
