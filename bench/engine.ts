@@ -335,3 +335,25 @@ export function kindBreakdown(kind: CorpusKind, files: readonly CorpusFile[], re
       .map((c) => ({ rule: c.rule, ms: round(c.ms), share: round(c.ms / rulesMs, 3) })),
   };
 }
+
+/**
+ * The Dockerfile floor once more, plus what any model needs from dockerfile-ast: getArguments() on
+ * every instruction (computed lazily by the library, with a cost of its own).
+ */
+export function dockerfileArgumentsFloor(files: readonly CorpusFile[], reps: number): { parseMs: number; parseAndArgumentsMs: number } {
+  const texts = files.map((f) => f.content.toString("utf8"));
+  const parse: number[] = [];
+  const withArgs: number[] = [];
+  for (let r = 0; r < reps + 1; r += 1) {
+    let start = performance.now();
+    for (const t of texts) DockerfileParser.parse(t).getInstructions();
+    const p = performance.now() - start;
+    start = performance.now();
+    for (const t of texts) for (const i of DockerfileParser.parse(t).getInstructions()) i.getArguments();
+    const a = performance.now() - start;
+    if (r === 0) continue;
+    parse.push(p);
+    withArgs.push(a);
+  }
+  return { parseMs: round(median(parse)), parseAndArgumentsMs: round(median(withArgs)) };
+}
