@@ -230,11 +230,14 @@ export function yamlBreakdown(files: readonly CorpusFile[], reps: number, handle
   for (const f of warm) runRules(handler, f, config);
   const times = stages.map(() => [] as number[]);
   for (let r = 0; r < reps; r += 1) {
-    stages.forEach((s, i) => {
+    // Alternate the order so that drift (load, heap growth) does not always favour the same stages.
+    const order = stages.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) {
       const start = performance.now();
-      s.run();
+      stages[i].run();
       times[i].push(performance.now() - start);
-    });
+    }
   }
   const floorMs = median(times[1]); // stage 1 is the floor
   return stages.map((s, i) => {
