@@ -55,8 +55,17 @@ interface RawEntry {
  * win, then the merged mappings in order (an earlier source wins over a later one). Cycles and
  * absurd depth are cut off.
  */
+/**
+ * Each mapping's expanded entries, computed once. Without this, a chain of merge keys in which
+ * every level merges the previous one twice expands exponentially (an alias bomb that stays under
+ * the alias count limit); with it, the work is linear in the document.
+ */
+const expandedEntries = new WeakMap<Node, RawEntry[]>();
+
 function expandEntries(doc: Document.Parsed, map: Node | undefined, depth = 0, seen = new Set<Node>()): RawEntry[] {
   if (!map || !isMap(map) || depth > 16 || seen.has(map)) return [];
+  const known = expandedEntries.get(map);
+  if (known) return known;
   seen.add(map);
   const own: RawEntry[] = [];
   const merged: RawEntry[] = [];
@@ -80,6 +89,7 @@ function expandEntries(doc: Document.Parsed, map: Node | undefined, depth = 0, s
     taken.add(e.key);
     out.push(e);
   }
+  expandedEntries.set(map, out);
   return out;
 }
 

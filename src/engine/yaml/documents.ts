@@ -292,23 +292,36 @@ export function seqItems(doc: Document.Parsed, node: unknown): Node[] {
   return n.items.map((i) => resolveNode(doc, i)).filter((i): i is Node => i !== undefined);
 }
 
+type MapEntry = { key: string; pair: Pair<Node, Node> };
+/** Each mapping's entries, computed once, so merge-key chains cost linear, not exponential, time. */
+const entriesByMap = new WeakMap<Node, MapEntry[]>();
+
 /** Pairs of a mapping node with scalar keys (aliases resolved, merge keys expanded; own keys win). */
-export function mapEntries(doc: Document.Parsed, node: unknown): { key: string; pair: Pair<Node, Node> }[] {
+export function mapEntries(doc: Document.Parsed, node: unknown, depth = 0): MapEntry[] {
   const n = resolveNode(doc, node);
-  if (!isMap(n)) return [];
-  const own: { key: string; pair: Pair<Node, Node> }[] = [];
-  const merged: { key: string; pair: Pair<Node, Node> }[] = [];
+  if (!isMap(n) || depth > 16) return [];
+  const known = entriesByMap.get(n);
+  if (known) return known;
+  const own: MapEntry[] = [];
+  const merged: MapEntry[] = [];
   for (const item of (n as YAMLMap<Node, Node>).items) {
     if (!isScalar(item.key)) continue;
     if (isMergeKey(item.key)) {
       const v = resolveNode(doc, item.value);
-      for (const s of isSeq(v) ? v.items : [v]) merged.push(...mapEntries(doc, s));
+      for (const s of isSeq(v) ? v.items : [v]) for (const e of mapEntries(doc, s, depth + 1)) merged.push(e);
     } else {
       own.push({ key: String(item.key.value), pair: item });
     }
   }
-  const ownKeys = new Set(own.map((e) => e.key));
-  return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
+  const taken = new Set(own.map((e) => e.key));
+  const out = [...own];
+  for (const e of merged) {
+    if (taken.has(e.key)) continue;
+    taken.add(e.key);
+    out.push(e);
+  }
+  entriesByMap.set(n, out);
+  return out;
 }
 
 /**
