@@ -22,6 +22,7 @@ import type { ResolvedConfig } from "../../config/schema.js";
 import { parseImageReference, type ImageReference } from "../image-reference.js";
 import type { HandlerReport, Range, TextFile } from "../types.js";
 import { packageOperation, remainingInstalls, type PackageName, type PackageOperation } from "./packages.js";
+import "./argument-cache.js";
 import { PositionIndex } from "./positions.js";
 import { execFormScript, isShellName, makeWord, parseShell, readsScriptFromStdin, sourceFromFile, type ShellScript, type ShellWord, type SourceText } from "./shell.js";
 import { expandVariables, hasVariable, type VariableScope } from "./variables.js";
