@@ -232,6 +232,40 @@ spec:
 
 // ----------------------------------------------------------------------------------------------------------
 
+// Issue 6: a file full of old problems gets one new one. The PR also pushes every old finding down
+// two lines, so only fingerprints (not line numbers) can tell old from new.
+describe("a pull request adding one problem to a file full of old ones", () => {
+  const HEAD = `# node agent: collects host metrics\n# owned by team ops\n${INSECURE_DEPLOYMENT.replace("      hostNetwork: true\n", "      hostNetwork: true\n      hostPID: true\n")}`;
+  const WARNING_ONLY = INSECURE_DEPLOYMENT.replace("ops/agent:2.1.0", "ops/agent:latest");
+  let repo: RepoState;
+
+  beforeAll(() => {
+    repo = newRepo("old-problems", { "k8s/agent.yaml": INSECURE_DEPLOYMENT });
+  });
+
+  it("comments on and blocks for the new problem only, and lists the old ones as pre-existing", async () => {
+    const pull = sim.createPullRequest(repo, { number: 11, head: { "k8s/agent.yaml": HEAD }, user: "dev-alice" });
+    expectAccepted(await send("pull_request", pullRequestEvent(sim, repo, pull, "opened")));
+    const run = await completedRun(repo, pull.headSha);
+    expect(run.conclusion).toBe("failure");
+    const comments = liveComments(repo, pull);
+    expect(comments.map((c) => [markerRule(c.body), c.path, c.line])).toEqual([["k8s/host-pid", "k8s/agent.yaml", lineOf(HEAD, "hostPID: true")]]);
+    expect(run.annotations.map((a) => a.title)).toEqual(["k8s/host-pid"]);
+    // The old findings (privileged, hostNetwork, the docker socket, ...) are listed, not blamed.
+    expect(run.output.summary).toMatch(/Pre-existing findings \((\d+)\): already in the base branch, not counted/);
+    const preExisting = Number(/Pre-existing findings \((\d+)\)/.exec(run.output.summary ?? "")?.[1]);
+    expect(preExisting).toBeGreaterThanOrEqual(5);
+  }, 90_000);
+
+  it("passes when the only new problem is below the failOn threshold, however many old errors the file has", async () => {
+    const pull = sim.createPullRequest(repo, { number: 12, head: { "k8s/agent.yaml": WARNING_ONLY }, user: "dev-alice" });
+    expectAccepted(await send("pull_request", pullRequestEvent(sim, repo, pull, "opened")));
+    const run = await completedRun(repo, pull.headSha);
+    expect(run.conclusion).toBe("success");
+    expect(liveComments(repo, pull).map((c) => markerRule(c.body))).toEqual(["k8s/image-latest-tag"]);
+  }, 90_000);
+});
+
 describe("an insecure pull request", () => {
   let repo: RepoState;
   let pull: PullState;
