@@ -1,12 +1,7 @@
 import type { ComposeModel } from "../../src/engine/compose/model.js";
 import type { Report, Rule } from "../../src/engine/types.js";
 import { composeText, inheritedNote, serviceReport } from "./support.js";
-
-/** The capabilities the Pod Security Standards (baseline) allow to be added. */
-export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP",
-  "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
-]);
+import { BASELINE_CAPABILITIES } from "../data/capabilities.js";
 
 /** Capabilities that alone let a root process escape the container or read the host's secrets. */
 export const HOST_TAKEOVER_CAPABILITIES: ReadonlySet<string> = new Set([

@@ -1,6 +1,6 @@
 import type { ComposeModel, ComposeNode } from "../../src/engine/compose/model.js";
 import type { Report, Rule } from "../../src/engine/types.js";
-import { describeExposure, runtimeSocketExposure } from "./runtime-sockets.js";
+import { describeExposure, runtimeSocketExposure } from "../data/runtime-sockets.js";
 import { composeText, inheritedNote, interpolateDefaults, serviceReport } from "./support.js";
 
 /** The host side of a short-syntax volume (`SRC:DST[:MODE]`), or undefined for an anonymous volume. */

@@ -1,12 +1,7 @@
 import type { ComposeModel } from "../../src/engine/compose/model.js";
 import type { Report, Rule } from "../../src/engine/types.js";
+import { isRootUser } from "../data/users.js";
 import { composeText, inheritedNote, quoted, serviceReport } from "./support.js";
-
-/** Whether a `user:` value (`user`, `uid`, `user:group`, `uid:gid`) names root; the group alone does not. */
-export function isRootUser(value: string): boolean {
-  const user = value.trim().split(":")[0].trim();
-  return user === "root" || /^0+$/.test(user);
-}
 
 /** `user: root`, `0`, `root:<group>`, `0:<gid>` (also as a variable's default). */
 export const composeRootUser: Rule<ComposeModel> = {

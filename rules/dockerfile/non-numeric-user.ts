@@ -1,6 +1,6 @@
 import type { Report, Rule } from "../../src/engine/types.js";
 import { effectiveUser, type DockerfileModel } from "../../src/engine/dockerfile/model.js";
-import { isRootUser } from "./root-user.js";
+import { isRootUser } from "../data/users.js";
 import { dockerfileReference, reportIn } from "./support.js";
 
 export const nonNumericUser: Rule<DockerfileModel> = {

@@ -8,6 +8,7 @@ export function isWindowsAdministrator(user: string): boolean {
   return /^(?:ContainerAdministrator|Administrator|NT AUTHORITY\\SYSTEM)$/i.test(user);
 }
 import { cisDocker, dockerfileReference, firstLineOf, reportIn } from "./support.js";
+import { isRootUser } from "../data/users.js";
 
 /**
  * Base images known to run as a non-root user without a USER instruction. Patterns are globs over
@@ -56,10 +57,6 @@ export function isKnownNonRootImage(ref: ImageReference, extraPatterns: readonly
     const matches = matcher(p);
     return names.some((n) => matches(n));
   });
-}
-
-export function isRootUser(user: string): boolean {
-  return user === "root" || /^0+$/.test(user);
 }
 
 const NON_ROOT_UID = "10001";

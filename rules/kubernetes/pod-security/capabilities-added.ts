@@ -6,23 +6,8 @@ import type { KubernetesModel } from "../../../src/engine/kubernetes/model.js";
 import { containerReport, describeContainer } from "../../../src/engine/kubernetes/report.js";
 import type { Report, Rule } from "../../../src/engine/types.js";
 import { PSS_REFERENCE, SECURITY_CONTEXT_REFERENCE } from "./pss.js";
+import { BASELINE_CAPABILITIES } from "../../data/capabilities.js";
 
-/** The capabilities the baseline level allows in `capabilities.add` (policy 1.0 through 1.37). */
-export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT",
-]);
 
 export const capabilitiesAdded: Rule<KubernetesModel> = {
   meta: {

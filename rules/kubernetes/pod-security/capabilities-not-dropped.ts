@@ -9,7 +9,7 @@
 import type { KubernetesModel } from "../../../src/engine/kubernetes/model.js";
 import { containerReport, describeContainer } from "../../../src/engine/kubernetes/report.js";
 import type { Report, Rule } from "../../../src/engine/types.js";
-import { BASELINE_CAPABILITIES } from "./capabilities-added.js";
+import { BASELINE_CAPABILITIES } from "../../data/capabilities.js";
 import { PSS_REFERENCE, SECURITY_CONTEXT_REFERENCE } from "./pss.js";
 
 /** The only capability the restricted level lets a container add back. */

@@ -6,7 +6,7 @@
 import type { KubernetesModel } from "../../../src/engine/kubernetes/model.js";
 import { podReport } from "../../../src/engine/kubernetes/report.js";
 import type { Report, Rule } from "../../../src/engine/types.js";
-import { describeExposure, runtimeSocketExposure } from "../../compose/runtime-sockets.js";
+import { describeExposure, runtimeSocketExposure } from "../../data/runtime-sockets.js";
 
 export const containerRuntimeSocket: Rule<KubernetesModel> = {
   meta: {
