@@ -26,10 +26,17 @@ export function allRules(): readonly { meta: RuleMeta }[] {
   return [suppressionMissingReason, suppressionUnknownRule, fileTooLarge, ...perFile, ...crossFileRules()];
 }
 
+let byId: ReadonlyMap<string, RuleMeta> | undefined;
+/** Every rule's metadata by ID, built once (the registry does not change at run time). */
+export function rulesById(): ReadonlyMap<string, RuleMeta> {
+  byId ??= new Map(allRules().map((r) => [r.meta.id, r.meta]));
+  return byId;
+}
+
 export function ruleById(id: string): RuleMeta | undefined {
-  return allRules().find((r) => r.meta.id === id)?.meta;
+  return rulesById().get(id);
 }
 
 export function knownRuleIds(): ReadonlySet<string> {
-  return new Set(allRules().map((r) => r.meta.id));
+  return new Set(rulesById().keys());
 }

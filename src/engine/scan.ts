@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "../config/schema.js";
 import { decodeFile } from "./decode.js";
-import { basename, detectKindByPath, detectYamlKind } from "./detect.js";
+import { detectKindByPath, detectYamlKind } from "./detect.js";
 import { commentsAbove, parseSuppressionComments } from "./suppressions.js";
 import {
   SEVERITY_RANK,
@@ -31,7 +31,7 @@ import {
   type Severity,
   type TextFile,
 } from "./types.js";
-import { allRules, crossFileRules, fileKindHandlers } from "../../rules/index.js";
+import { crossFileRules, fileKindHandlers, rulesById } from "../../rules/index.js";
 import { suppressionMissingReason } from "../../rules/suppression/missing-reason.js";
 import { suppressionUnknownRule } from "../../rules/suppression/unknown-rule.js";
 import { fileTooLarge } from "../../rules/scan/file-too-large.js";
@@ -62,12 +62,6 @@ const PARSE_ERROR_RULE: Record<FileKind, string> = {
   kubernetes: "k8s/parse-error",
   compose: "compose/parse-error",
 };
-
-let ruleIndexCache: Map<string, RuleMeta> | undefined;
-function ruleIndex(): Map<string, RuleMeta> {
-  ruleIndexCache ??= new Map(allRules().map((r) => [r.meta.id, r.meta]));
-  return ruleIndexCache;
-}
 
 /** Is the rule on under this config, and at what severity? `null` when off. */
 export function effectiveSeverity(meta: RuleMeta, config: ResolvedConfig, reported?: Severity): Severity | null {
@@ -133,7 +127,7 @@ function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: Reso
       ],
     };
   }
-  for (const p of outcome.problems) collected.push({ ruleId: p.ruleId, meta: ruleIndex().get(p.ruleId), report: p });
+  for (const p of outcome.problems) collected.push({ ruleId: p.ruleId, meta: rulesById().get(p.ruleId), report: p });
   if (outcome.notApplicable && collected.length === 0) {
     return { file, handler, model: undefined, collected, status: "not-applicable", reason: outcome.notApplicable };
   }
@@ -221,7 +215,7 @@ function finalize(parsed: ParsedText, config: ResolvedConfig): Finding[] {
           }),
         );
       }
-      const unknown = c.ruleIds.filter((id) => !ruleIndex().has(id));
+      const unknown = c.ruleIds.filter((id) => !rulesById().has(id));
       if (c.ruleIds.length === 0 || unknown.length > 0) {
         findings.push(
           engineFinding(suppressionUnknownRule.meta, config, file, {
@@ -311,7 +305,7 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
     if (!decoded.ok) {
       const handler = handlers.get(guessKind);
       const ruleId = handler?.parseErrorRuleId ?? PARSE_ERROR_RULE[guessKind];
-      const meta = ruleIndex().get(ruleId);
+      const meta = rulesById().get(ruleId);
       if (meta && effectiveSeverity(meta, config) !== null) {
         findings.push(
           engineFinding(meta, config, { path }, {
@@ -389,4 +383,3 @@ export function isBlocking(f: Finding, config: ResolvedConfig): boolean {
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.failOn.severity];
 }
 
-export { basename };
