@@ -21,7 +21,7 @@ export function basename(path: string): string {
 export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
   if (lower === "dockerfile" || lower === "containerfile") return true;
-  if (lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return lower.length > ".dockerfile".length - 1;
+  if (lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return true;
   // Dockerfile.prod, Dockerfile-prod and Dockerfile_prod are all common spellings.
   const m = /^(?:dockerfile|containerfile)[._-]([\w.-]+)$/.exec(lower);
   if (m) {
