@@ -32,6 +32,10 @@ export interface UserConfig {
     event?: "COMMENT" | "REQUEST_CHANGES";
     maxComments?: number;
   };
+  /** Rendering of Kustomize overlays and Helm charts (on by default). */
+  render?: { kustomize?: boolean; helm?: boolean; maxRoots?: number };
+  /** Helm charts: values files each chart is also rendered with, by chart folder. */
+  helm?: { charts?: Record<string, { valuesFiles?: string[] }> };
 }
 
 export interface ResolvedConfig {
@@ -53,6 +57,8 @@ export interface ResolvedConfig {
     scanSeconds: number;
   };
   review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number };
+  render: { kustomize: boolean; helm: boolean; maxRoots: number };
+  helm: { charts: Record<string, { valuesFiles: string[] }> };
 }
 
 const severityEnum = ["error", "warning", "info"];
@@ -117,6 +123,29 @@ export const configJsonSchema = {
         maxComments: { type: "integer", minimum: 0 },
       },
     },
+    render: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        kustomize: { type: "boolean" },
+        helm: { type: "boolean" },
+        maxRoots: { type: "integer", minimum: 0 },
+      },
+    },
+    helm: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        charts: {
+          type: "object",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            properties: { valuesFiles: stringList },
+          },
+        },
+      },
+    },
   },
 } as const;
 
@@ -139,4 +168,6 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
     scanSeconds: 60,
   },
   review: { event: "COMMENT", maxComments: 50 },
+  render: { kustomize: true, helm: true, maxRoots: 100 },
+  helm: { charts: {} },
 }) as ResolvedConfig;

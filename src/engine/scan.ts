@@ -35,6 +35,8 @@ import { crossFileRules, fileKindHandlers, rulesById } from "../../rules/index.j
 import { suppressionMissingReason } from "../../rules/suppression/missing-reason.js";
 import { suppressionUnknownRule } from "../../rules/suppression/unknown-rule.js";
 import { fileTooLarge } from "../../rules/scan/file-too-large.js";
+import { renderedKubernetesHandler } from "./kubernetes/handler.js";
+import { finalizeRendered, mergeAcrossRoots, renderedFileEntries, renderedTextFile, renderProblemFindings, type RenderedInput } from "./rendered.js";
 
 export interface ScanInputFile extends InputFile {
   /** Size in bytes when known without reading (the CLI passes it so huge files are never read). */
@@ -55,6 +57,12 @@ export interface ScanOptions {
    * meta says `needsWholeRepository` are then skipped instead of guessing. Default true.
    */
   wholeRepository?: boolean;
+  /**
+   * Rendered Kustomize overlays and Helm charts: their output is judged by the Kubernetes rules and
+   * every finding is moved to the source line that produced it (see rendered.ts). The files they
+   * consumed should not also be passed as plain files.
+   */
+  rendered?: readonly RenderedInput[];
 }
 
 const PARSE_ERROR_RULE: Record<FileKind, string> = {
@@ -102,6 +110,8 @@ interface Collected {
 }
 
 interface ParsedText {
+  /** Set for the output of a renderer: findings are moved to their source lines. */
+  rendered?: RenderedInput;
   file: TextFile;
   handler: FileKindHandler<any>;
   model: unknown;
@@ -332,10 +342,35 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
     scanned.push({ path, kind, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
   }
 
+  const severityOf = (meta: RuleMeta | undefined, reported: Severity | undefined): Severity | null =>
+    meta ? effectiveSeverity(meta, config, reported) : (reported ?? "error");
+  const renderedFindings: Finding[] = [];
+  for (const input of options.rendered ?? []) {
+    for (const finding of renderProblemFindings(input, severityOf)) renderedFindings.push(finding);
+    if (input.result.text.trim() === "") continue;
+    if (timedOut || (options.deadline !== undefined && Date.now() > options.deadline)) {
+      timedOut = true;
+      errors.push({ file: input.result.root, message: "rendered output not judged: scan time limit reached (limits.scanSeconds)" });
+      continue;
+    }
+    const handler = options.handlers?.find((h) => h.kind === "kubernetes") ?? renderedKubernetesHandler;
+    const parsed = analyzeText(renderedTextFile(input.result), handler, config, now, errors);
+    if (parsed.status !== "not-applicable") parsedFiles.push({ ...parsed, rendered: input });
+  }
+  for (const entry of renderedFileEntries((options.rendered ?? []).map((r) => r.result))) scanned.push(entry);
+
   const crossRules = (options.crossRules ?? crossFileRules()).filter((r) => options.wholeRepository !== false || !r.meta.needsWholeRepository);
   runCrossFileRules(parsedFiles, crossRules, config, now, errors);
   // A loop, not push(...array): a file with >100k findings would overflow the call stack.
-  for (const parsed of parsedFiles) for (const finding of finalize(parsed, config)) findings.push(finding);
+  for (const parsed of parsedFiles) {
+    if (parsed.rendered) {
+      const moved = finalizeRendered(parsed.rendered, parsed.file, parsed.collected, parsed.handler, parsed.model, config, severityOf, errors);
+      for (const finding of moved) renderedFindings.push(finding);
+      continue;
+    }
+    for (const finding of finalize(parsed, config)) findings.push(finding);
+  }
+  for (const finding of mergeAcrossRoots(renderedFindings)) findings.push(finding);
   if (timedOut) errors.push({ message: `scan time limit of ${config.limits.scanSeconds}s reached; some files were not scanned` });
 
   findings.sort(compareFindings);

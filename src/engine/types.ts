@@ -14,7 +14,7 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 export type FileKind = "dockerfile" | "kubernetes" | "compose";
-export type RuleKind = FileKind | "cross" | "scan";
+export type RuleKind = FileKind | "cross" | "scan" | "render";
 
 export interface Range {
   line: number;
@@ -59,6 +59,11 @@ export interface Finding extends Range {
   fix?: Fix;
   /** Present when an inline comment or annotation waived the finding; suppressed findings are kept. */
   suppressed?: Suppression;
+  /**
+   * For findings about rendered objects (Kustomize overlays, Helm charts): the build roots whose
+   * output holds the problem, sorted. `file`/`line` are then the source line that produced it.
+   */
+  roots?: string[];
 }
 
 export interface ScanError {
