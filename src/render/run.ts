@@ -12,6 +12,25 @@ export interface HelmRenderRequest {
   dir: string;
   /** Values files (repository paths) on top of the chart's defaults, in order; [] for defaults. */
   valuesFiles: string[];
+  /** `helm template` options given on the command line (`container-review render`). */
+  options?: HelmCliOptions;
+}
+
+/** The `helm template` options `container-review render` accepts. */
+export interface HelmCliOptions {
+  releaseName?: string;
+  namespace?: string;
+  /** `-f FILE` values files read by the CLI (they may lie outside the source view), in order. */
+  values?: { path: string; text: string }[];
+  set?: string[];
+  setString?: string[];
+  /** `--set-file key=path`: the file's content as the value. */
+  setFile?: { key: string; path: string; text: string }[];
+  kubeVersion?: string;
+  apiVersions?: string[];
+  showOnly?: string[];
+  skipTests?: boolean;
+  includeCrds?: boolean;
 }
 
 export interface Renderers {
