@@ -76,8 +76,9 @@ export async function runRender(args: string[], renderers: Renderers, io: CliIoL
     },
   });
   if (positionals.length !== 1) throw new UsageError("render needs exactly one PATH (a folder with kustomization.yaml or Chart.yaml)");
-  let { view, dir } = viewFor(positionals[0]!, io.cwd);
-  if (isKustomizationFile(dir) || isChartFile(dir)) dir = dirnameOf(dir);
+  const located = viewFor(positionals[0]!, io.cwd);
+  const view = located.view;
+  const dir = isKustomizationFile(located.dir) || isChartFile(located.dir) ? dirnameOf(located.dir) : located.dir;
   const kind = await detectRoot(view, dir);
   if (!kind) throw new UsageError(`${positionals[0]}: no ${KUSTOMIZATION_NAMES.join(", ")} or Chart.yaml in this folder`);
 
