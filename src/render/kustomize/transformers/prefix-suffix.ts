@@ -1,6 +1,6 @@
 /**
  * `namePrefix:` / `nameSuffix:`: metadata.name becomes prefix + name + suffix on every resource but
- * Namespaces and CustomResourceDefinitions (as kubectl kustomize v5.5 does). The previous name is
+ * Namespaces, CustomResourceDefinitions and APIServices (as kubectl kustomize v5.5 does). The previous name is
  * recorded so `fixNameReferences` can follow the rename. The new name carries the origin of the
  * `namePrefix:` value (of `nameSuffix:` when there is no prefix).
  */
@@ -8,7 +8,7 @@ import { mapGet, type Resource, type ScalarNode } from "../resource.js";
 import { problemAt, recordPreviousName, resId, type TransformContext } from "./context.js";
 import { setScalar } from "./namespace.js";
 
-const SKIPPED = new Set(["Namespace", "CustomResourceDefinition"]);
+const SKIPPED = new Set(["Namespace", "CustomResourceDefinition", "APIService"]);
 
 export function applyNamePrefixSuffix(resources: Resource[], prefix: ScalarNode | undefined, suffix: ScalarNode | undefined, ctx: TransformContext): void {
   const p = text(prefix, "namePrefix", ctx);
