@@ -18,7 +18,7 @@ import type { SourceRange } from "../provenance.js";
 import type { RenderLimits, RenderProblem, RenderResult } from "../types.js";
 import { Emitter, OutputTooLarge } from "./emit.js";
 import { applyOps, readOps } from "./json6902.js";
-import { findKustomizationFile, KUSTOMIZATION_FILES, listField, validateKustomization } from "./kustomization.js";
+import { findKustomizationFile, KUSTOMIZATION_FIELDS, KUSTOMIZATION_FILES, listField, validateKustomization } from "./kustomization.js";
 import { rootType } from "./merge-keys.js";
 import { cloneNode, mapGet, type MapNode, type Node, type Resource, type ScalarNode } from "./resource.js";
 import { compileTarget, readTarget, SelectorError, type Identity } from "./selector.js";
@@ -211,6 +211,7 @@ async function loadKustomization(
   if (docs.length > 1) state.fail(file, "a kustomization file must hold a single YAML document", { line: docs[1]!.line });
   const node = docs[0]!.node!;
   if (node.type !== "map") state.fail(file, "a kustomization must be a YAML map", node.origin);
+  canonicalFieldNames(node);
   const problems = validateKustomization(node, kind);
   if (problems.length > 0) {
     for (const p of problems) {
@@ -226,6 +227,16 @@ async function loadKustomization(
     throw new BuildFailed("invalid kustomization");
   }
   return { file, dir, root: node, text };
+}
+
+/** Kustomize reads its file through Go's JSON decoding, which matches field names case-insensitively. */
+function canonicalFieldNames(node: MapNode): void {
+  const byLower = new Map(Object.keys(KUSTOMIZATION_FIELDS).map((f) => [f.toLowerCase(), f]));
+  for (const e of node.entries) {
+    if (KUSTOMIZATION_FIELDS[e.key]) continue;
+    const canonical = byLower.get(e.key.toLowerCase());
+    if (canonical && !node.entries.some((x) => x.key === canonical)) e.key = canonical;
+  }
 }
 
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/.*\?/;

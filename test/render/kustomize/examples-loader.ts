@@ -27,7 +27,9 @@ const UNSUPPORTED: [RegExp, string][] = [
   [/\bcurl\b|\bwget\b|\bgit clone\b/, "downloads its inputs"],
   [/--enable[-_]alpha[-_]plugins|--enable-helm|--helm-command/, "needs plugins or helm"],
   [/\bsed -i\b|\bmv \b|\bcp \b|\brm \b/, "edits files with shell commands the loader does not replay"],
-  [/github\.com\/kubernetes-sigs\/kustomize\/|\?ref=/, "needs remote resources"],
+  [/github\.com\/kubernetes-sigs\/kustomize\/|\?ref=|^- https?:\/\//m, "needs remote resources"],
+  [/^openapi:/m, "uses a custom OpenAPI schema (openapi: is ignored by this renderer)"],
+  [/^(transformers|generators|validators):/m, "configures plugins through transformers:/generators:"],
 ];
 
 export function loadExamples(examplesDir: string): ExampleFile[] {
@@ -39,12 +41,25 @@ export function loadExamples(examplesDir: string): ExampleFile[] {
   return out;
 }
 
-/** The shell blocks of an example: fenced blocks right after an `<!-- @name ... -->` marker. */
+/** The shell blocks of an example: fenced blocks without a language, or marked shell/sh/bash. */
 function shellBlocks(md: string): string[] {
   const blocks: string[] = [];
-  const re = /<!--\s*@[^>]*-->\s*\n```[a-z]*\n([\s\S]*?)\n```/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(md))) blocks.push(m[1]!);
+  let current: string[] | undefined;
+  let shell = false;
+  for (const line of md.split("\n")) {
+    const fence = /^\s*```\s*(\w*)\s*$/.exec(line);
+    if (fence) {
+      if (current === undefined) {
+        current = [];
+        shell = ["", "shell", "sh", "bash"].includes(fence[1]!);
+      } else {
+        if (shell) blocks.push(current.join("\n"));
+        current = undefined;
+      }
+      continue;
+    }
+    current?.push(line);
+  }
   return blocks;
 }
 
@@ -90,14 +105,15 @@ export function loadExample(file: string, md: string): ExampleFile {
       cwd = abs(expand(m[1]!));
       continue;
     }
-    if ((m = /^cat\s+(?:<<-?\s*(['"]?)(\w+)\1\s*>\s*(\S+)|>\s*(\S+)\s*<<-?\s*(['"]?)(\w+)\5)\s*$/.exec(line))) {
-      const quoted = (m[1] ?? m[5]) !== "";
-      const tag = (m[2] ?? m[6])!;
-      const target = abs(expand((m[3] ?? m[4])!));
+    if ((m = /^cat\s+(?:<<-?\s*(['"]?)(\w+)\1\s*(>>?)\s*(\S+)|(>>?)\s*(\S+)\s*<<-?\s*(['"]?)(\w+)\7)\s*$/.exec(line))) {
+      const quoted = (m[1] ?? m[7]) !== "";
+      const tag = (m[2] ?? m[8])!;
+      const append = (m[3] ?? m[5]) === ">>";
+      const target = abs(expand((m[4] ?? m[6])!));
       const body: string[] = [];
       for (i += 1; i < lines.length && lines[i] !== tag; i += 1) body.push(lines[i]!);
       const text = body.join("\n") + "\n";
-      files.set(target, quoted ? text : expand(text));
+      files.set(target, (append ? (files.get(target) ?? "") : "") + (quoted ? text : expand(text)));
       continue;
     }
     const builds = [...line.matchAll(/kustomize build((?:\s+--?[\w-]+(?:[= ]\S+)?)*)\s+([^\s|)>;]+)/g)];
