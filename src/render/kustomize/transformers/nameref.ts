@@ -1,0 +1,153 @@
+/**
+ * References to renamed resources follow the rename (Kustomize's "name reference" step), run once
+ * at the top of the build after prefixes, suffixes and hash suffixes. Covered (each checked against
+ * kubectl kustomize v5.5; what it leaves alone is left alone here too):
+ * - in pod specs (Pod, Deployment, ReplicaSet, DaemonSet, StatefulSet, Job, ReplicationController,
+ *   CronJob, PodTemplate), containers and initContainers but not ephemeralContainers:
+ *   ConfigMap: volumes[].configMap.name, volumes[].projected.sources[].configMap.name,
+ *     env[].valueFrom.configMapKeyRef.name, envFrom[].configMapRef.name;
+ *   Secret: volumes[].secret.secretName, volumes[].projected.sources[].secret.name,
+ *     env[].valueFrom.secretKeyRef.name, envFrom[].secretRef.name, imagePullSecrets[].name
+ *     (not csi/cephfs/rbd/azureFile/flexVolume secret references: kustomize leaves them);
+ *   ServiceAccount: serviceAccountName (not the deprecated serviceAccount);
+ *   PersistentVolumeClaim: volumes[].persistentVolumeClaim.claimName;
+ *   PriorityClass: priorityClassName;
+ * - ServiceAccount imagePullSecrets[].name (Secret; not `secrets`);
+ * - RoleBinding/ClusterRoleBinding roleRef.name (Role or ClusterRole, by roleRef.kind) and
+ *   subjects[].name of kind ServiceAccount (namespace: the subject's, else the binding's);
+ * - Ingress (networking.k8s.io/v1 and the older extensions forms): rules[].http.paths[].backend
+ *   .service.name / .serviceName, defaultBackend.service.name, backend.serviceName,
+ *   tls[].secretName;
+ * - StatefulSet serviceName (Service) and volumeClaimTemplates[].spec.storageClassName;
+ * - PersistentVolumeClaim spec.volumeName (PersistentVolume), spec.storageClassName; PersistentVolume
+ *   spec.storageClassName;
+ * - HorizontalPodAutoscaler spec.scaleTargetRef.name (any of Deployment, ReplicaSet, StatefulSet,
+ *   ReplicationController of that name, whatever scaleTargetRef.kind says, as kustomize does);
+ * - Validating/MutatingWebhookConfiguration webhooks[].clientConfig.service.name and APIService
+ *   spec.service.name (Service, in the namespace written beside the name).
+ * Custom resources are not followed (kustomize needs a `configurations:` entry for them).
+ *
+ * A reference is rewritten when it names an earlier name of a resource of the right kind in the
+ * referrer's namespace (cluster-scoped referents: any), and no resource of that kind currently has
+ * that name there. The new value carries the origin of the referent's current name (the
+ * `namePrefix:` value, the generator's `name:`).
+ */
+import { mapGet, type MapNode, type Resource, type ScalarNode } from "../resource.js";
+import { previousNames, resId, str } from "./context.js";
+import { isClusterScoped, POD_TEMPLATE_PATHS, specMatches, walkPath, type FieldSpec } from "./fields.js";
+
+export interface NameReference {
+  /** Kinds of the resource referred to. */
+  referents: readonly string[];
+  /** Where the reference sits. */
+  referrers: readonly FieldSpec[];
+  /** Ignore a `kind` written beside the name (HPA scaleTargetRef). */
+  anyKind?: boolean;
+}
+
+const POD_CONFIGMAP = ["volumes/configMap/name", "volumes/projected/sources/configMap/name", "containers/env/valueFrom/configMapKeyRef/name", "initContainers/env/valueFrom/configMapKeyRef/name", "containers/envFrom/configMapRef/name", "initContainers/envFrom/configMapRef/name"];
+const POD_SECRET = ["volumes/secret/secretName", "volumes/projected/sources/secret/name", "containers/env/valueFrom/secretKeyRef/name", "initContainers/env/valueFrom/secretKeyRef/name", "containers/envFrom/secretRef/name", "initContainers/envFrom/secretRef/name", "imagePullSecrets/name"];
+
+function inPodSpecs(paths: string[]): FieldSpec[] {
+  return POD_TEMPLATE_PATHS.flatMap((t) => paths.map((p) => ({ kind: t.kind!, path: `${t.path}/${p}` })));
+}
+
+const WORKLOADS = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
+
+export const NAME_REFERENCES: readonly NameReference[] = [
+  { referents: ["ConfigMap"], referrers: inPodSpecs(POD_CONFIGMAP) },
+  {
+    referents: ["Secret"],
+    referrers: [
+      ...inPodSpecs(POD_SECRET),
+      { kind: "ServiceAccount", path: "imagePullSecrets/name" },
+      { kind: "Ingress", path: "spec/tls/secretName" },
+    ],
+  },
+  {
+    referents: ["ServiceAccount"],
+    referrers: [...inPodSpecs(["serviceAccountName"]), { kind: "RoleBinding", path: "subjects/name" }, { kind: "ClusterRoleBinding", path: "subjects/name" }],
+  },
+  { referents: ["PersistentVolumeClaim"], referrers: inPodSpecs(["volumes/persistentVolumeClaim/claimName"]) },
+  { referents: ["PriorityClass"], referrers: inPodSpecs(["priorityClassName"]) },
+  { referents: ["PersistentVolume"], referrers: [{ kind: "PersistentVolumeClaim", path: "spec/volumeName" }] },
+  {
+    referents: ["StorageClass"],
+    referrers: [
+      { kind: "PersistentVolumeClaim", path: "spec/storageClassName" },
+      { kind: "PersistentVolume", path: "spec/storageClassName" },
+      { kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/storageClassName" },
+    ],
+  },
+  {
+    referents: ["Service"],
+    referrers: [
+      { kind: "Ingress", path: "spec/rules/http/paths/backend/service/name" },
+      { kind: "Ingress", path: "spec/rules/http/paths/backend/serviceName" },
+      { kind: "Ingress", path: "spec/defaultBackend/service/name" },
+      { kind: "Ingress", path: "spec/backend/serviceName" },
+      { kind: "StatefulSet", path: "spec/serviceName" },
+      { kind: "ValidatingWebhookConfiguration", path: "webhooks/clientConfig/service/name" },
+      { kind: "MutatingWebhookConfiguration", path: "webhooks/clientConfig/service/name" },
+      { kind: "APIService", path: "spec/service/name" },
+    ],
+  },
+  { referents: ["Role"], referrers: [{ kind: "RoleBinding", path: "roleRef/name" }] },
+  { referents: ["ClusterRole"], referrers: [{ kind: "RoleBinding", path: "roleRef/name" }, { kind: "ClusterRoleBinding", path: "roleRef/name" }] },
+  { referents: WORKLOADS, referrers: [{ kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name" }], anyKind: true },
+];
+
+interface Known {
+  resource: Resource;
+  kind: string;
+  name: string;
+  namespace: string;
+  nameNode: ScalarNode | undefined;
+  earlier: Set<string>;
+}
+
+/** Rewrites references to renamed resources (see the list above). */
+export function fixNameReferences(resources: Resource[], references: readonly NameReference[] = NAME_REFERENCES): void {
+  const known: Known[] = resources.map((r) => {
+    const id = resId(r.node);
+    const nameNode = mapGet(mapGet(r.node, "metadata"), "name");
+    return {
+      resource: r,
+      kind: id.kind,
+      name: id.name,
+      namespace: id.namespace,
+      nameNode: nameNode?.type === "scalar" ? nameNode : undefined,
+      earlier: new Set(previousNames(r).map((p) => p.name).filter((n) => n !== id.name)),
+    };
+  });
+  if (!known.some((k) => k.earlier.size > 0)) return;
+  for (const r of resources) {
+    const id = resId(r.node);
+    for (const ref of references) {
+      for (const spec of ref.referrers) {
+        if (!specMatches(spec, id)) continue;
+        walkPath(r.node, spec.path.split("/"), false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, known));
+      }
+    }
+  }
+}
+
+function rewrite(parent: MapNode, key: string, ref: NameReference, referrerNs: string, known: Known[]): void {
+  const slot = parent.entries.find((e) => e.key === key);
+  if (!slot || slot.value.type !== "scalar" || typeof slot.value.value !== "string") return;
+  const value = slot.value.value;
+  const besideKind = str(mapGet(parent, "kind"));
+  const kinds = !ref.anyKind && besideKind !== undefined ? ref.referents.filter((k) => k === besideKind) : ref.referents;
+  if (kinds.length === 0) return;
+  const ns = norm(str(mapGet(parent, "namespace")) ?? referrerNs);
+  const inScope = (k: Known) => kinds.includes(k.kind) && (isClusterScoped(k.kind) || norm(k.namespace) === ns);
+  if (known.some((k) => inScope(k) && k.name === value)) return;
+  const target = known.find((k) => inScope(k) && k.earlier.has(value));
+  if (!target) return;
+  const origin = target.nameNode?.origin ?? slot.value.origin;
+  slot.value = { type: "scalar", value: target.name, ...(origin ? { origin } : {}) };
+}
+
+function norm(ns: string): string {
+  return ns === "" ? "default" : ns;
+}
