@@ -127,11 +127,39 @@ export function finalizeRendered(
   const { result } = input;
   const offsets = lineOffsets(result.text);
   const anchor = rootAnchor(result);
-  const locate = (line: number, column: number): SourceRange => {
+  const offsetOf = (line: number, column: number): number => {
     const start = offsets[Math.min(Math.max(1, line), offsets.length) - 1] ?? 0;
     const lineText = rendered.lines[line - 1] ?? "";
-    const offset = start + Math.min(Math.max(0, column - 1), lineText.length);
-    return originAt(result.text, result.segments, offset) ?? anchor;
+    return start + Math.min(Math.max(0, column - 1), lineText.length);
+  };
+  const locate = (line: number, column: number): SourceRange => originAt(result.text, result.segments, offsetOf(line, column)) ?? anchor;
+  /**
+   * Where a reported range came from. A report on `key: value` is about the value, so the last
+   * segment that starts inside the range on its first line (the scalar) wins over the key's: an
+   * image tag set by an overlay's `images:` entry lands on that entry, not on the base's `image:`.
+   */
+  const locateRange = (range: Range): SourceRange => {
+    const start = offsetOf(range.line, range.column);
+    const lineEnd = offsetOf(range.line, Number.MAX_SAFE_INTEGER);
+    const end = range.endLine === range.line ? Math.min(offsetOf(range.line, range.endColumn), lineEnd) : lineEnd;
+    const segments = result.segments;
+    let lo = 0;
+    let hi = segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segments[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    let last: number | undefined;
+    for (let i = lo; i < segments.length && segments[i]!.start < end; i += 1) last = i;
+    const first = locate(range.line, range.column);
+    if (last === undefined || last === lo) return first;
+    const value = originAt(result.text, segments, segments[last]!.start) ?? anchor;
+    // Key and value written on one source line (a plain file, a patch): the whole pair, as for plain files.
+    if (value.file === first.file && value.line === first.line && value.column >= first.column) {
+      return { ...first, endLine: value.endLine, endColumn: value.endColumn };
+    }
+    return value;
   };
   const findings: Finding[] = [];
   const occurrences = new Map<string, number>();
@@ -140,7 +168,7 @@ export function finalizeRendered(
     if (severity === null) continue;
     let origin: SourceRange;
     try {
-      origin = locate(report.range.line, report.range.column);
+      origin = locateRange(report.range);
     } catch (err) {
       errors.push({ file: anchor.file, message: `could not place a ${ruleId} finding: ${err instanceof Error ? err.message : String(err)}` });
       continue;
