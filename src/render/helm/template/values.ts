@@ -120,29 +120,40 @@ export interface FuncContext {
   readonly limits: TemplateLimits;
 }
 
-/** A plain function: receives Go values (a missing key arrives as `null`). */
-export interface PlainGoFunc {
-  (ctx: FuncContext, ...args: GoValue[]): GoValue | Traced;
-  traced?: false;
-}
-
-/** A function that wants argument origins: receives `Traced` wrappers. */
-export interface TracedGoFunc {
-  (ctx: FuncContext, ...args: Traced[]): GoValue | Traced;
-  traced: true;
-}
-
 /**
- * A template function (Go's FuncMap entry). It throws an Error to fail; the engine reports it as
- * Go does: `error calling NAME: MESSAGE`.
+ * A template function (Go's FuncMap entry). It receives Go values (a missing key arrives as
+ * `null`) and throws an Error to fail; the engine reports it as Go does:
+ * `error calling NAME: MESSAGE`. It may return a `Traced` to give its result an origin.
+ *
+ * `traced: true` (set it with `tracedFunc`) makes the engine pass `Traced` wrappers
+ * `{value, origin?}` instead of plain values. `arity` (with `variadic`) lets the engine check the
+ * argument count as Go checks a function's signature: "wrong number of args for NAME: want 2 got 1"
+ * (variadic: "want at least N got M"). Without `arity` the function checks its own arguments.
+ * (One call signature, so that an arrow function in a `Record<string, GoFunc>` gets its
+ * parameter types from the context.)
  */
-export type GoFunc = PlainGoFunc | TracedGoFunc;
+export interface GoFunc {
+  (ctx: FuncContext, ...args: GoValue[]): GoValue | Traced;
+  traced?: boolean;
+  arity?: number;
+  variadic?: boolean;
+}
+
+/** A function that wants argument origins (see GoFunc). */
+export type TracedGoFunc = GoFunc & { traced: true };
+/** Kept for readability where a plain function is meant. */
+export type PlainGoFunc = GoFunc;
 
 export type FuncMap = ReadonlyMap<string, GoFunc> | Readonly<Record<string, GoFunc>>;
 
-/** Marks a function as `traced` (typed helper). */
+/** Marks a function as `traced`: it receives `Traced` arguments. */
 export function tracedFunc(fn: (ctx: FuncContext, ...args: Traced[]) => GoValue | Traced): TracedGoFunc {
-  return Object.assign(fn, { traced: true as const });
+  return Object.assign(fn as unknown as GoFunc, { traced: true as const });
+}
+
+/** Declares the argument count Go would check for a function (see GoFunc). */
+export function withArity<F extends GoFunc>(fn: F, arity: number, variadic = false): F {
+  return Object.assign(fn, { arity, variadic });
 }
 
 // ---------------------------------------------------------------------------------------------
