@@ -93,7 +93,8 @@ class Converter {
     for (const pair of node.items) {
       const keyNode = pair.key as unknown;
       let key: string;
-      if (isScalar(keyNode)) key = keyString(scalarValue(keyNode.value, this.text, keyNode.range));
+      if (isScalar(keyNode) && typeof keyNode.value === "symbol") key = "<<";
+      else if (isScalar(keyNode)) key = keyString(scalarValue(keyNode.value, this.text, keyNode.range));
       else if (keyNode === null || keyNode === undefined) key = "";
       else throw new ValuesError("a values key must be a scalar", this.range(keyNode as YamlNode)?.line);
       if (key === "<<" && (isMap(pair.value) || isSeq(pair.value) || isAlias(pair.value))) {
