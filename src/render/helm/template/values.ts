@@ -34,7 +34,9 @@ export type GoValue =
   | Uint8Array
   | GoValue[]
   | Map<string, GoValue>
-  | GoObject;
+  | GoObject
+  /** A class instance (struct) without an index signature: read as a GoObject. */
+  | object;
 
 /**
  * A Go struct or an object with methods (.Release, .Chart, .Capabilities, .Files, .Template).
@@ -47,6 +49,9 @@ export interface GoObject {
   readonly [GO_TYPE]?: string;
   readonly [field: string]: GoValue | GoMethod;
 }
+
+/** A GoObject seen as its properties. */
+export type GoFields = GoObject;
 
 export type GoMethod = (...args: GoValue[]) => GoValue;
 
@@ -236,7 +241,7 @@ export function goTypeName(v: GoValue | GoMethod): string {
   if (Array.isArray(v)) return "[]interface {}";
   if (v instanceof Uint8Array) return "[]uint8";
   if (v instanceof Map) return "map[string]interface {}";
-  const named = (v as GoObject)[GO_TYPE];
+  const named = (v as GoFields)[GO_TYPE];
   if (typeof named === "string") return named;
   const ctor = (v as object).constructor;
   if (ctor && ctor !== Object && typeof ctor.name === "string" && ctor.name) return `*${ctor.name}`;
@@ -269,7 +274,7 @@ export function sortedKeys(m: ReadonlyMap<string, unknown>): string[] {
 export function structFields(v: GoObject): [string, GoValue][] {
   const out: [string, GoValue][] = [];
   for (const key of Object.keys(v)) {
-    const value = v[key];
+    const value = (v as GoFields)[key];
     if (typeof value === "function") continue;
     out.push([key, value as GoValue]);
   }
