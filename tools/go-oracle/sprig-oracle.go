@@ -147,7 +147,7 @@ func yamlUnmarshalViaJSON(s string, target interface{}) error {
 		return fmt.Errorf("error converting YAML to JSON: %v", err)
 	}
 	if err := json.Unmarshal(j, target); err != nil {
-		return fmt.Errorf("error unmarshaling JSON: %v", err)
+		return fmt.Errorf("error unmarshaling JSON: while decoding JSON: %v", err)
 	}
 	return nil
 }
