@@ -271,7 +271,7 @@ export function sortedKeys(m: ReadonlyMap<string, unknown>): string[] {
 }
 
 /** The exported fields of a GoObject (its non-function properties), in declaration order. */
-export function structFields(v: GoObject): [string, GoValue][] {
+export function structFields(v: object): [string, GoValue][] {
   const out: [string, GoValue][] = [];
   for (const key of Object.keys(v)) {
     const value = (v as GoFields)[key];
