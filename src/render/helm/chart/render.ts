@@ -19,6 +19,8 @@ import { DEFAULT_LOAD_LIMITS, loadChartDir, resolveMissingDependencies, text, ty
 import { capabilitiesObject, chartObject, filesObject, releaseObject, templateObject, type YamlMarshal } from "./objects.js";
 import { isTestHook, sortManifests, type ManifestDoc } from "./order.js";
 import { validateSchemas } from "./schema.js";
+import { satisfies } from "../funcs/semver.js";
+import { DEFAULT_KUBE_VERSION, parseKubeVersion } from "./objects.js";
 import { parseSet, StrvalsError } from "./strvals.js";
 import { mergeInto, parseValues, ValuesError, type Values } from "./values.js";
 
@@ -111,6 +113,20 @@ async function run(
   if (top.metadata.type === "library") {
     problems.push({ file: chartYamlOf(top), message: "library charts are not installable", severity: "error" });
     return undefined;
+  }
+  const kubeConstraint = top.metadata.raw.get("kubeVersion");
+  if (typeof kubeConstraint === "string" && kubeConstraint.trim() !== "") {
+    const kube = (parseKubeVersion(options.kubeVersion ?? DEFAULT_KUBE_VERSION) ?? parseKubeVersion(DEFAULT_KUBE_VERSION)!).version;
+    let ok = true;
+    try {
+      ok = satisfies(kubeConstraint, kube);
+    } catch {
+      ok = true; // an unreadable constraint is not checked
+    }
+    if (!ok) {
+      problems.push({ file: chartYamlOf(top), message: `chart requires kubeVersion: ${kubeConstraint} which is incompatible with Kubernetes ${kube}`, severity: "error" });
+      return undefined;
+    }
   }
   await resolveMissingDependencies(ctx, top);
   if (problems.some((p) => p.severity === "error")) return undefined;
