@@ -132,13 +132,14 @@ export function sprint(v: GoValue): string {
 /** Go's strconv.ParseInt(s, 0, 64): base prefixes 0x, 0o, 0b, a leading 0 for octal, underscores. */
 export function parseGoInt(s: string): bigint | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO]?[0-7_]+|[1-9][0-9_]*|0)$/.exec(s);
+  if (m && /^0[oO]?_*$|^0[xXbB]_*$/.test(m[2]!) && m[2] !== "0") return undefined;
   if (!m) return undefined;
   const sign = m[1] === "-" ? -1n : 1n;
   let body = m[2]!;
   const prefixed = body.length > 1 && body[0] === "0";
   if (body.includes("_")) {
-    // Underscores only between digits and only with a base prefix (Go's rule for base 0).
-    if (!prefixed || /__|_$/.test(body)) return undefined;
+    // Base 0 allows underscores between digits (and after a base prefix).
+    if (/__|_$|^_/.test(body) || (!prefixed && /^0_/.test(body))) return undefined;
     body = body.replace(/_/g, "");
   }
   let n: bigint;

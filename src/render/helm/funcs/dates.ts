@@ -137,7 +137,7 @@ function tokenize(layout: string): Token[] {
   let i = 0;
   while (i < layout.length) {
     const frac = /^([.,])(0+|9+)(?![0-9])/.exec(layout.slice(i));
-    if (frac && /[0-9]/.test(layout[i - 1] ?? "")) {
+    if (frac) {
       if (lit) out.push({ lit });
       lit = "";
       out.push({ frac: frac[2]![0] as "0" | "9", n: frac[2]!.length, sep: frac[1]! });
@@ -308,8 +308,9 @@ export function parseGoTime(layout: string, value: string, zone: string): GoTime
   let nanos = 0;
   let pm: boolean | undefined;
   let offset: number | undefined;
+  let element = "";
   const bad = (): never => {
-    throw new ParseError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value.slice(i))} as ${JSON.stringify(layout)}`);
+    throw new ParseError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value.slice(i))} as ${JSON.stringify(element)}`);
   };
   const num = (min: number, max: number): number => {
     const m = new RegExp(`^\\d{${min},${max}}`).exec(value.slice(i));
@@ -318,6 +319,7 @@ export function parseGoTime(layout: string, value: string, zone: string): GoTime
     return Number(m![0]);
   };
   for (const token of tokens) {
+    element = "lit" in token ? token.lit : "frac" in token ? token.sep + token.frac.repeat(token.n) : token.tok;
     if ("lit" in token) {
       if (!value.startsWith(token.lit, i)) bad();
       i += token.lit.length;
@@ -634,15 +636,14 @@ export function dateFuncs(clock: Clock): Record<string, GoFunc> {
 }
 
 function durationRound(ns: bigint): string {
-  const neg = ns < 0n;
-  const u = neg ? -ns : ns;
+  const u = ns < 0n ? -ns : ns;
   const second = 1_000_000_000n;
   const minute = 60n * second;
   const hour = 60n * minute;
   const day = 24n * hour;
   const month = 30n * day;
   const year = 365n * day;
-  const sign = neg ? "-" : "";
+  const sign = ""; // Sprig drops the sign of a negative duration
   if (u > year) return `${sign}${u / year}y`;
   if (u > month) return `${sign}${u / month}mo`;
   if (u > day) return `${sign}${u / day}d`;

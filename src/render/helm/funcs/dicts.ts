@@ -4,8 +4,8 @@
  * they come in sorted key order, a stable choice among Go's possible answers. `set` and `unset`
  * modify the map they are given, as in Go. Copies carry the origins of their entries.
  */
-import { copyOrigin, getOrigin, setOrigin } from "../../provenance.js";
-import { TracedString, tracedFunc, type GoFunc, type GoValue } from "../template/values.js";
+import { copyOrigin, setOrigin } from "../../provenance.js";
+import { tracedFunc, type GoFunc, type GoValue } from "../template/values.js";
 import { argMap, argString, fail, isEmpty, plain, strval, typeName } from "./convert.js";
 import { unwrapArg } from "./trace.js";
 import { compareBytes } from "./strings.js";
@@ -42,23 +42,22 @@ export function deepCopyValue(v: GoValue, depth = 0): GoValue {
  */
 export function mergeInto(dst: Map<string, GoValue>, src: Map<string, GoValue>, override: boolean, depth = 0): void {
   if (depth > 1000) fail("merge: value nested too deeply");
-  for (const [k, sv] of src) {
+  const take = (k: string, v: GoValue): void => {
+    dst.set(k, v);
+    copyOrigin(src, k, dst, k);
+  };
+  for (const [k, raw] of src) {
+    const sv = raw ?? null;
     const has = dst.has(k);
-    const dv = dst.get(k);
-    if (has && dv instanceof Map && sv instanceof Map) {
-      mergeInto(dv, sv, override, depth + 1);
-      continue;
-    }
-    if (!has || isEmpty(plain(dv ?? null)) || (override && !isEmpty(plain(sv ?? null)))) {
-      if (has && !override && dv !== null && dv !== undefined && !sameKind(dv, sv ?? null)) continue;
-      dst.set(k, sv ?? null);
-      copyOrigin(src, k, dst, k);
-    }
+    const dv = dst.get(k) ?? null;
+    const dstEmpty = !has || isEmpty(plain(dv));
+    if (sv === null) {
+      if (override) take(k, null);
+    } else if (sv instanceof Map) {
+      if (dv instanceof Map) mergeInto(dv, sv, override, depth + 1);
+      else if (dstEmpty) take(k, sv);
+    } else if (override || dstEmpty) take(k, sv);
   }
-}
-
-function sameKind(a: GoValue, b: GoValue): boolean {
-  return typeName(plain(a)) === typeName(plain(b));
 }
 
 function dig(args: GoValue[]): GoValue {
@@ -192,12 +191,8 @@ export function dictFuncs(): Record<string, GoFunc> {
       return deepCopyValue(v);
     },
     mustDeepCopy: (_c, v) => {
-      if (v === null || v === undefined) fail("copy: Must be called with a non-nil value");
+      if (v === null || v === undefined) fail("reflect: call of reflect.Value.Type on zero Value");
       return deepCopyValue(v);
     },
   };
 }
-
-/** The origin of a map entry, for callers that render maps (toYaml). */
-export { getOrigin };
-export { TracedString };

@@ -63,7 +63,7 @@ export function base64Decode(s: string): Uint8Array {
   }
   if (clean.length % 4 !== 0) {
     const complete = clean.length - (clean.length % 4);
-    throw new Error(`illegal base64 data at input byte ${clean.length % 4 === 1 ? complete : clean.length}`);
+    throw new Error(`illegal base64 data at input byte ${complete}`);
   }
   return new Uint8Array(Buffer.from(clean, "base64"));
 }

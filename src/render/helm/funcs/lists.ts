@@ -53,14 +53,12 @@ function last(v: GoValue): GoValue {
 
 function rest(v: GoValue): GoValue {
   const items = need(v, "find rest");
-  if (items.length === 0) return null;
   return pickItems(v, range(items.length).slice(1));
 }
 
 function initial(v: GoValue): GoValue {
   const items = need(v, "find initial");
-  if (items.length === 0) return null;
-  return pickItems(v, range(items.length - 1));
+  return pickItems(v, range(Math.max(0, items.length - 1)));
 }
 
 function push(list: GoValue, item: GoValue, what: string): GoValue[] {
@@ -115,13 +113,12 @@ function slice(list: GoValue, indices: GoValue[]): GoValue[] {
   const items = sliceItems(list);
   if (!items) fail(`list should be type of slice or array but ${kindFor(list)}`);
   const n = items.length;
-  if (n === 0) return [];
+  if (n === 0) return null as unknown as GoValue[];
   let start = 0;
   let end = n;
   if (indices.length > 0) start = Number(toInt64(indices[0]!));
   if (indices.length > 1) end = Number(toInt64(indices[1]!));
-  if (end > n || end < 0) fail(`runtime error: slice bounds out of range [:${end}] with capacity ${n}`);
-  if (start < 0 || start > end) fail(`runtime error: slice bounds out of range [${start}:${end}]`);
+  if (start < 0 || end > n || start > end) fail("reflect.Value.Slice: slice index out of bounds");
   return pickItems(list, range(n).slice(start, end));
 }
 
@@ -177,7 +174,7 @@ function seq(params: bigint[]): string {
       return "";
     case 1: {
       const end = params[0]!;
-      return end === 0n ? "" : end > 0n ? untilStep(1n, end + 1n, 1n).join(" ") : untilStep(1n, end - 1n, -1n).join(" ");
+      return end >= 1n ? untilStep(1n, end + 1n, 1n).join(" ") : untilStep(1n, end - 1n, -1n).join(" ");
     }
     case 2: {
       const [start, end] = params as [bigint, bigint];

@@ -173,12 +173,19 @@ export function compileGoRegex(pattern: string): RegExp {
     out += ch;
     i += 1;
   }
-  if (inClass) bad("missing closing ]");
+  if (inClass) fail(`error parsing regexp: missing closing ]: \`${pattern.slice(pattern.lastIndexOf("["))}\``);
   let re: RegExp;
   try {
     re = new RegExp(out, [...new Set(flags)].join(""));
   } catch {
-    return bad("invalid expression");
+    let depth = 0;
+    for (const m of out.matchAll(/\\.|\[(?:\\.|[^\]])*\]|[()]/g)) {
+      if (m[0] === "(") depth += 1;
+      else if (m[0] === ")") depth -= 1;
+      if (depth < 0) bad("unexpected )");
+    }
+    if (depth > 0) bad("missing closing )");
+    return bad("invalid nested repetition operator");
   }
   if (cache.size > 500) cache.clear();
   cache.set(pattern, re);
@@ -262,20 +269,20 @@ function replaceAllWith(re: RegExp, s: string, repl: (m: RegExpExecArray) => str
   return out + s.slice(last);
 }
 
-function split(re: RegExp, s: string, n: number): string[] {
+/** Regexp.Split. */
+function split(re: RegExp, s: string, n: number, patternLength: number): string[] {
   if (n === 0) return [];
-  if (re.source === "(?:)" && s.length === 0) return [""];
-  const matches = findAll(re, s, n > 0 ? n - 1 : -1);
+  if (patternLength > 0 && s.length === 0) return [""];
   const out: string[] = [];
   let beg = 0;
-  for (const m of matches) {
+  let end = 0;
+  for (const m of findAll(re, s, n)) {
     if (n > 0 && out.length === n - 1) break;
-    const end = m.index;
-    if (m[0].length === 0 && m.index === 0) continue;
-    out.push(s.slice(beg, end));
+    end = m.index;
+    if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
     beg = m.index + m[0].length;
   }
-  out.push(s.slice(beg));
+  if (end !== s.length) out.push(s.slice(beg));
   return out;
 }
 
@@ -308,7 +315,7 @@ export function regexFuncs(): Record<string, GoFunc> {
     const literal = s(repl);
     return replaceAllWith(compileGoRegex(s(re)), s(v), () => literal);
   };
-  const splitFn = (re: GoValue, v: GoValue, n: GoValue): string[] => split(compileGoRegex(s(re)), s(v), argIntNumber(n));
+  const splitFn = (re: GoValue, v: GoValue, n: GoValue): string[] => split(compileGoRegex(s(re)), s(v), argIntNumber(n), s(re).length);
   return {
     regexMatch: (_c, re, v) => {
       s(re!);

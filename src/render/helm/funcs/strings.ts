@@ -57,6 +57,10 @@ export function goUpper(s: string): string {
 export function goLower(s: string): string {
   let out = "";
   for (const ch of s) {
+    if (ch === "\u0130") {
+      out += "i"; // Go's unicode.ToLower maps İ to i (JavaScript adds a combining dot)
+      continue;
+    }
     const l = ch.toLowerCase();
     out += [...l].length === 1 ? l : ch;
   }
@@ -343,7 +347,7 @@ export function compareBytes(a: string, b: string): number {
 type CharClass = "upper" | "lower" | "digit" | "sep" | "other";
 
 function charClass(ch: string): CharClass {
-  if (ch === "_" || ch === "-" || ch === " " || ch === "." || IS_SPACE.test(ch)) return "sep";
+  if (ch === "_" || ch === "-" || IS_SPACE.test(ch)) return "sep";
   if (/\p{Lu}/u.test(ch)) return "upper";
   if (/\p{L}/u.test(ch)) return "lower";
   if (/\p{Nd}/u.test(ch)) return "digit";
@@ -359,6 +363,7 @@ export function delimitedCase(s: string, delimiter: string): string {
   const chars = [...s];
   const words: string[] = [];
   let word = "";
+  let digitLed = false;
   const flush = (): void => {
     if (word !== "") words.push(word);
     word = "";
@@ -374,15 +379,15 @@ export function delimitedCase(s: string, delimiter: string): string {
     const next = i + 1 < chars.length ? charClass(chars[i + 1]!) : "sep";
     if (word !== "") {
       if (cls === "upper" && (prev === "lower" || (prev === "upper" && next === "lower") || prev === "digit")) flush();
-      else if (cls === "digit" && (prev === "lower" || prev === "upper")) {
-        // A digit run starts a new word unless the word so far is short and followed by a letter
-        // again (xstrings keeps "bld4" together but splits "http2xx").
+      else if (cls === "digit" && (prev === "lower" || prev === "upper") && !digitLed) {
+        // Digits after letters start a new word when lower-case letters follow them
+        // ("http2xx" -> http_2xx, "Floor3rd" -> floor_3rd) and stay otherwise ("Bld4Floor" -> bld4).
         let j = i;
         while (j < chars.length && charClass(chars[j]!) === "digit") j += 1;
-        const after = j < chars.length ? charClass(chars[j]!) : "sep";
-        if (!(after === "upper" && word.length > 0)) flush();
-      } else if ((cls === "lower" || cls === "upper") && prev === "digit" && next === "upper") flush();
+        if (j < chars.length && charClass(chars[j]!) === "lower") flush();
+      }
     }
+    if (word === "") digitLed = cls === "digit";
     word += goLower(ch);
   }
   flush();
@@ -401,11 +406,13 @@ export function camelCase(s: string): string {
   let pendingSeps = 0;
   for (; i < chars.length; i += 1) {
     const ch = chars[i]!;
-    if (ch === "_" || IS_SPACE.test(ch)) {
+    if (ch === "_" || ch === "-" || IS_SPACE.test(ch)) {
       pendingSeps += 1;
       upperNext = true;
       continue;
     }
+    // A run of separators inside the text leaves all but one as underscores ("a__b" -> A_B).
+    if (pendingSeps > 1) out += "_".repeat(pendingSeps - 1);
     pendingSeps = 0;
     out += upperNext ? titleCase(ch) : ch;
     upperNext = false;

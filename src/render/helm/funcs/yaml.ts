@@ -150,7 +150,7 @@ export function resolvesToNonString(s: string, v3: boolean): boolean {
   const plainNum = s.replace(/_/g, "");
   if (/^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/.test(plainNum) && !/^[-+]?0[0-7]*[89]/.test(plainNum)) return true;
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(s)) return true;
-  if (!v3 && /^\d{4}-\d{1,2}-\d{1,2}(([Tt]|[ \t]+)\d{1,2}:\d{1,2}:\d{1,2}(\.\d*)?([ \t]*(Z|[-+]\d{1,2}(:\d{2})?))?)?$/.test(s)) return true;
+  if (/^\d{4}-\d{1,2}-\d{1,2}(([Tt]|[ \t]+)\d{1,2}:\d{1,2}:\d{1,2}(\.\d*)?([ \t]*(Z|[-+]\d{1,2}(:\d{2})?))?)?$/.test(s)) return true;
   return false;
 }
 
@@ -496,7 +496,12 @@ function writeNode(w: Writer, n: YNode, origin: SourceRange | undefined, indent:
     }
     n.entries.forEach((e, i) => {
       if (i > 0) w.newline(indent);
-      writeString(w, e.key, [], e.origin, indent, true, o);
+      if (e.key.includes("\n") || [...e.key].length > 128) {
+        // Not a simple key: go-yaml writes "? key" then ": value" on the next line.
+        w.write("? ");
+        writeString(w, e.key, [], e.origin, indent + o.indent, false, o);
+        w.newline(indent);
+      } else writeString(w, e.key, [], e.origin, indent, true, o);
       w.write(":");
       writeValueAfterKey(w, e.value, e.origin, indent, o, depth);
     });
