@@ -3,7 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MemorySourceView } from "../../../../src/source/view.js";
 
-export const TREES = process.env.TREES_DIR ?? resolve("../shared/trees");
+/** TREES_DIR, else ../shared/trees beside the checkout (or two levels up, for a worktree in /work/wt). */
+export const TREES =
+  process.env.TREES_DIR ?? [resolve("../shared/trees"), resolve("../../shared/trees")].find((p) => existsSync(p)) ?? resolve("../shared/trees");
 export const HAVE_TREES = existsSync(join(TREES, "bitnami_charts"));
 
 /** Every file under `roots` (paths relative to `base`), as a view rooted at `base`. */
