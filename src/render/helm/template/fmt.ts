@@ -322,7 +322,7 @@ export function printArg(v: GoValue, verb: string, f: Flags = NO_FLAGS, depth = 
     if (str !== undefined) return fmtString(str, verb === "v" ? "s" : verb, f) ?? str;
   }
   const typeName = (v as GoFields)[GO_TYPE] ?? goTypeName(v);
-  const fields = structFields(v);
+  const fields = structFields(v as object);
   const body = fields
     .map(([k, x]) => (f.plusV || f.sharpV ? `${k}:` : "") + printArg(x ?? null, verb, f, depth + 1))
     .join(f.sharpV ? ", " : " ");

@@ -128,6 +128,8 @@ export interface ParsedSource {
   origin: { file: string; line: number; column: number };
   /** Offsets of line starts in `text` (for positions). */
   lineStarts: number[];
+  /** Text nodes are verbatim copies of the origin (false for text that came from a YAML scalar). */
+  verbatim?: boolean;
 }
 
 export interface Tree {
@@ -150,10 +152,16 @@ interface EndNode {
 const EXECUTABLE_STARTS: ReadonlySet<string> = new Set(["bool", "dot", "nil", "number", "string"]);
 
 /** Parses `text` (named `name`) into its top-level tree and the trees it defines. */
-export function parseTemplate(name: string, text: string, origin: ParsedSource["origin"], options: ParseOptions): Map<string, Tree> {
+export function parseTemplate(
+  name: string,
+  text: string,
+  origin: ParsedSource["origin"],
+  options: ParseOptions,
+  verbatim = true,
+): Map<string, Tree> {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const source: ParsedSource = { parseName: name, text, origin, lineStarts };
+  const source: ParsedSource = { parseName: name, text, origin, lineStarts, verbatim };
   const parser = new Parser(source, lex(text), options);
   return parser.parse(name);
 }
@@ -365,7 +373,7 @@ class Parser {
     return { type: "else", pos: token.pos };
   }
 
-  private branch(context: "if" | "range" | "with", open: Item): BranchNode {
+  private branch(context: "if" | "range" | "with", _open: Item): BranchNode {
     const mark = this.vars.length;
     try {
       const pipe = this.pipeline(context, "rightDelim");
