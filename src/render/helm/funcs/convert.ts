@@ -322,7 +322,7 @@ export class GoTime {
     readonly ms: number,
     /** Nanoseconds beyond `ms` (0-999999). */
     readonly nanos: number,
-    /** IANA zone name, or "UTC". */
+    /** IANA zone name, "UTC", or "fixed:SECONDS" for a zone known only by its offset (parsed "-05:00"). */
     readonly zone: string,
   ) {}
 

@@ -22,8 +22,13 @@ const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
+function fixedOffset(zone: string): number | undefined {
+  return zone.startsWith("fixed:") ? Number(zone.slice(6)) : undefined;
+}
+
 function validZone(zone: string): boolean {
   if (zone === "UTC" || zone === "" || zone === "Local") return true;
+  if (zone.startsWith("fixed:")) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;
@@ -35,6 +40,8 @@ function validZone(zone: string): boolean {
 /** Offset of `zone` at instant `ms`, in seconds east of UTC. */
 function zoneOffset(zone: string, ms: number): number {
   if (zone === "UTC" || zone === "") return 0;
+  const fixed = fixedOffset(zone);
+  if (fixed !== undefined) return fixed;
   let f = zoneFormatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -58,21 +65,44 @@ function zoneOffset(zone: string, ms: number): number {
   return Math.round((wall - (ms - (((ms % 1000) + 1000) % 1000))) / 1000);
 }
 
+const ABBREV_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "ja-JP", "en-NZ"];
+const abbrevCache = new Map<string, string>();
+
+/** The zone's abbreviation as the tz database has it (CET, EST, JST...), else Go's "+01" form. */
 function zoneAbbrev(zone: string, ms: number, offset: number): string {
   if (zone === "UTC" || zone === "") return "UTC";
-  try {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" })
-      .formatToParts(new Date(ms))
-      .find((p) => p.type === "timeZoneName")?.value;
-    if (name && /^[A-Z]{3,5}$/.test(name)) return name;
-  } catch {
-    // fall through to the numeric form Go uses when a zone has no abbreviation
+  if (fixedOffset(zone) !== undefined) {
+    // A zone known only by its offset has no name: Go prints -0700.
+    const a = Math.abs(offset);
+    return `${offset < 0 ? "-" : "+"}${String(Math.floor(a / 3600)).padStart(2, "0")}${String(Math.floor((a % 3600) / 60)).padStart(2, "0")}`;
   }
-  const sign = offset < 0 ? "-" : "+";
-  const a = Math.abs(offset);
-  const h = String(Math.floor(a / 3600)).padStart(2, "0");
-  const m = Math.floor((a % 3600) / 60);
-  return `${sign}${h}${m ? String(m).padStart(2, "0") : ""}`;
+  const cacheKey = `${zone}@${offset}`;
+  const hit = abbrevCache.get(cacheKey);
+  if (hit) return hit;
+  let found: string | undefined;
+  for (const locale of ABBREV_LOCALES) {
+    try {
+      const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" })
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === "timeZoneName")?.value;
+      if (name && /^[A-Z]{2,5}$/.test(name) && (name !== "GMT" || offset === 0)) {
+        found = name;
+        break;
+      }
+    } catch {
+      break;
+    }
+  }
+  if (!found) {
+    const sign = offset < 0 ? "-" : "+";
+    const a = Math.abs(offset);
+    const h = String(Math.floor(a / 3600)).padStart(2, "0");
+    const m = Math.floor((a % 3600) / 60);
+    found = `${sign}${h}${m ? String(m).padStart(2, "0") : ""}`;
+  }
+  if (abbrevCache.size > 1000) abbrevCache.clear();
+  abbrevCache.set(cacheKey, found);
+  return found;
 }
 
 function utcMs(year: number, month: number, day: number, h = 0, mi = 0, s = 0): number {
@@ -308,6 +338,7 @@ export function parseGoTime(layout: string, value: string, zone: string): GoTime
   let nanos = 0;
   let pm: boolean | undefined;
   let offset: number | undefined;
+  let sawZ = false;
   let element = "";
   const bad = (): never => {
     throw new ParseError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value.slice(i))} as ${JSON.stringify(element)}`);
@@ -418,6 +449,7 @@ export function parseGoTime(layout: string, value: string, zone: string): GoTime
       default: {
         if (t.startsWith("Z") && value[i] === "Z") {
           offset = 0;
+          sawZ = true;
           i += 1;
           break;
         }
@@ -439,7 +471,13 @@ export function parseGoTime(layout: string, value: string, zone: string): GoTime
   if (hour > 23 || minute > 59 || second > 59) throw new ParseError(`parsing time ${JSON.stringify(value)}: hour out of range`);
   const wall = utcMs(year, month - 1, day, hour, minute, second) + Math.floor(nanos / 1_000_000);
   const rest = nanos % 1_000_000;
-  if (offset !== undefined) return new GoTime(wall - offset * 1000, rest, offset === 0 && zone === "UTC" ? "UTC" : zone);
+  if (offset !== undefined) {
+    const ms = wall - offset * 1000;
+    // Go keeps the local zone when the offset is Local's at that instant, else a fixed zone.
+    if (offset === zoneOffset(zone, ms)) return new GoTime(ms, rest, zone);
+    if (sawZ) return new GoTime(ms, rest, "UTC");
+    return new GoTime(ms, rest, `fixed:${offset}`);
+  }
   // Wall time in `zone`: find the instant whose offset matches.
   let ms = wall - zoneOffset(zone, wall) * 1000;
   ms = wall - zoneOffset(zone, ms) * 1000;

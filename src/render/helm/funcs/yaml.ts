@@ -38,17 +38,40 @@ type YNode =
 
 class YamlLimit extends Error {}
 
+/** Characters JSON leaves as they are but go-yaml v2 refuses to read: toYaml gives "". */
+// eslint-disable-next-line no-control-regex
+const UNREADABLE = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+/**
+ * A string after the JSON round trip: go-yaml reads the JSON string as a double-quoted YAML
+ * scalar, where U+0085 (NEL) is a line break that folds to a space (two of them to a newline).
+ */
+function viaJsonString(s: string): string {
+  if (UNREADABLE.test(s)) throw new YamlLimit("string not readable by go-yaml");
+  if (!s.includes("\u0085")) return s;
+  return s.replace(/[ \t]*\u0085(?:[ \t]*\u0085)*[ \t]*/g, (run) => {
+    const breaks = (run.match(/\u0085/g) ?? []).length;
+    return breaks === 1 ? " " : "\n".repeat(breaks - 1);
+  });
+}
+
+function str(s: string, segs: readonly Segment[], viaJson: boolean): YNode {
+  if (!viaJson) return { k: "str", v: s, segs };
+  const converted = viaJsonString(s);
+  return { k: "str", v: converted, segs: converted === s ? segs : [] };
+}
+
 /** The value as sigs.k8s.io/yaml sees it after the JSON round trip (v2) or as it is (v3). */
 function toNode(v: GoValue, viaJson: boolean, depth: number): YNode {
   if (depth > 10_000) throw new YamlLimit("value nested too deeply");
-  if (v instanceof TracedString) return { k: "str", v: v.text, segs: v.segments };
+  if (v instanceof TracedString) return str(v.text, v.segments, viaJson);
   v = plain(v);
   if (v === null || v === undefined) return { k: "null" };
   switch (typeof v) {
     case "boolean":
       return { k: "bool", v };
     case "string":
-      return { k: "str", v, segs: [] };
+      return str(v, [], viaJson);
     case "bigint":
       return { k: "num", text: v.toString() };
     case "number":
@@ -68,7 +91,11 @@ function toNode(v: GoValue, viaJson: boolean, depth: number): YNode {
     const m = v;
     return {
       k: "map",
-      entries: sortKeys([...m.keys()]).map((key) => ({ key, value: toNode(m.get(key) ?? null, viaJson, depth + 1), origin: getOrigin(m, key) })),
+      entries: sortKeys([...m.keys()]).map((key) => ({
+        key: viaJson ? viaJsonString(key) : key,
+        value: toNode(m.get(key) ?? null, viaJson, depth + 1),
+        origin: getOrigin(m, key),
+      })),
     };
   }
   const fields = structFields(v as unknown as GoObject).filter(([k]) => /^[A-Z]/.test(k));
@@ -144,7 +171,7 @@ const SPECIAL_FLOATS = new Set(
 export function resolvesToNonString(s: string, v3: boolean): boolean {
   if (YAML11_NULL.has(s)) return true;
   if (v3 ? /^(true|True|TRUE|false|False|FALSE)$/.test(s) : YAML11_BOOL.has(s)) return true;
-  if (SPECIAL_FLOATS.has(s) || s === "<<") return true;
+  if (SPECIAL_FLOATS.has(s)) return true;
   const c = s[0]!;
   if (!/[-+.0-9]/.test(c)) return false;
   const plainNum = s.replace(/_/g, "");
@@ -171,9 +198,8 @@ function isPrintable(c: number): boolean {
     (c >= 0x20 && c <= 0x7e) ||
     c === 0x85 ||
     (c >= 0xa0 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) ||
-    (c >= 0x10000 && c <= 0x10ffff)
-  );
+    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
+  ); // go-yaml's check stops at three-byte UTF-8: emoji and other astral characters are escaped
 }
 
 const isBreak = (c: number | undefined): boolean => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
@@ -348,8 +374,7 @@ function writeString(w: Writer, s: string, segs: readonly Segment[], origin: Sou
     const flush = (): void => {
       if (pending === "") return;
       if (segs.length > 0) {
-        const start = w.out.size;
-        w.out.appendTracked({ text: pending, segments: shiftSegs(segs, pendingStart, pendingStart + pending.length, start) });
+        w.out.appendTracked({ text: pending, segments: shiftSegs(segs, pendingStart, pendingStart + pending.length, 0) });
         w.column += [...pending].length;
       } else w.write(pending, whole);
       pending = "";
