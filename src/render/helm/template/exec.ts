@@ -568,6 +568,9 @@ export class Executor {
     if (name === "printf") {
       this.at = args[0] ?? cmd;
       const f = vals[0]!.v;
+      const n = args[0];
+      if (n && (n.type === "number" || n.type === "bool")) this.errorf(`expected string; found ${nodeString(n)}`);
+      if (n && n.type === "nil") this.errorf("cannot assign nil to string");
       if (f === undefined) this.errorf("invalid value; expected string");
       if (typeof f !== "string" && !(f instanceof TracedString)) this.errorf(`wrong type for value; expected string; got ${goTypeName(f)}`);
     }
@@ -652,7 +655,7 @@ export class Executor {
         checkDepth();
         const tree = lookupTree(ns, name);
         if (!tree) throw new Error(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.tree.name)}`);
-        const dot: Val = { v: data === undefined ? null : data };
+        const dot: Val = { v: data === null ? undefined : data };
         const r = new Executor(tree, ns, shared, depth + 1, dot).run(dot);
         return new TracedString(r.text, r.segments);
       },
@@ -662,7 +665,7 @@ export class Executor {
         const trees = parseTemplate(name, text, { file: o.file, line: o.line, column: o.column }, { hasFunction: (n) => shared.funcs.has(n) || BUILTINS.has(n) }, false);
         const overlay: Namespace = { trees, parent: ns };
         const tree = trees.get(name)!;
-        const dot: Val = { v: data === undefined ? null : data };
+        const dot: Val = { v: data === null ? undefined : data };
         const r = new Executor(tree, overlay, shared, depth + 1, dot).run(dot);
         return new TracedString(r.text, r.segments);
       },

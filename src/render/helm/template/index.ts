@@ -98,7 +98,7 @@ export class TemplateSet {
       });
     }
     const shared: Shared = { funcs: this.funcs, missingKey: this.missingKey, limits: this.limits, steps: 0, written: 0 };
-    const dot: Val = { v: data === undefined ? null : data };
+    const dot: Val = { v: data === null ? undefined : data };
     try {
       return new Executor(tree, this.ns, shared, 0, dot).run(dot);
     } catch (e) {

@@ -365,10 +365,6 @@ export function lex(input: string): Item[] {
       if (c === ")") {
         advance(1);
         parenDepth -= 1;
-        if (parenDepth < 0) {
-          error("unexpected right paren");
-          return items;
-        }
         emit("rightParen");
         continue;
       }

@@ -206,7 +206,9 @@ class Parser {
   // tokens
 
   private peek(): Item {
-    return this.items[this.index] ?? this.items[this.items.length - 1]!;
+    const it = this.items[this.index] ?? this.items[this.items.length - 1]!;
+    this.lastLine = it.line;
+    return it;
   }
 
   private next(): Item {
@@ -229,10 +231,8 @@ class Parser {
 
   private peekNonSpace(): Item {
     const save = this.index;
-    const line = this.lastLine;
     const it = this.nextNonSpace();
     this.index = save;
-    this.lastLine = line;
     return it;
   }
 
@@ -534,9 +534,9 @@ class Parser {
       while (this.peek().type === "field") fields.push(this.next().val.slice(1));
       switch (node.type) {
         case "field":
-          return { type: "field", pos: node.pos, ident: [...node.ident, ...fields] };
+          return { type: "field", pos, ident: [...node.ident, ...fields] };
         case "variable":
-          return { type: "variable", pos: node.pos, ident: [...node.ident, ...fields] };
+          return { type: "variable", pos, ident: [...node.ident, ...fields] };
         case "bool":
         case "string":
         case "number":
@@ -598,6 +598,7 @@ class Parser {
     }
     const value = numberConstant(token.val);
     if (value === null) this.errorf(`illegal number syntax: ${goQuote(token.val)}`);
+    if (typeof value === "object" && "overflow" in value) this.errorf(`integer overflow: ${goQuote(token.val)}`);
     return { type: "number", pos: token.pos, text: token.val, value };
   }
 }
@@ -667,18 +668,17 @@ function parseGoInteger(text: string): bigint | null {
  * integer in int64 range, a float64 when it has a fraction or exponent, an error when it
  * overflows int; `null` for a syntax error.
  */
-function numberConstant(text: string): bigint | number | { error: string } | undefined | null {
+function numberConstant(text: string): bigint | number | { error: string } | { overflow: true } | undefined | null {
   if (text.endsWith("i")) {
     if (numberConstant(text.slice(0, -1)) === null) return null;
     return { error: "complex numbers are not supported" };
   }
   const int = parseGoInteger(text);
-  const hexInt = /^[+-]?0[xX]/.test(text) && !/[pP]/.test(text);
   if (int !== null) {
     if (int >= INT64_MIN && int <= INT64_MAX) return int;
     if (int >= 0n && int <= UINT64_MAX) return { error: `${text} overflows int` };
-    if (!hexInt && !/[.eEpP]/.test(text)) return undefined;
   }
+  if (!/[.eEpP]/.test(text) && !/^[+-]?0[xX]/.test(text) && /^[+-]?[0-9_]+$/.test(text)) return { overflow: true };
   // A float: decimal with . or exponent, or hex float with p exponent.
   let f: number;
   const clean = text.replace(/_/g, "");
