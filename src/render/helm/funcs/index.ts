@@ -23,7 +23,8 @@ import { reflectFuncs } from "./reflect.js";
 import { regexFuncs } from "./regex.js";
 import { semverFuncs } from "./semver.js";
 import { stringFuncs } from "./strings.js";
-import { fail } from "./convert.js";
+import { argString, fail } from "./convert.js";
+import { withArity } from "./arity.js";
 
 export interface HelmFuncOptions {
   /** Milliseconds since the epoch for `now` (and `ago`, `durationRound` of a time). */
@@ -37,7 +38,7 @@ export interface HelmFuncOptions {
 export function helmFuncMap(options: HelmFuncOptions = {}): Record<string, GoFunc> {
   const random: Random = options.random ? fromSource(options.random) : seededRandom();
   const clock: Clock = { now: options.now ?? (() => 0), localZone: options.localZone ?? "UTC" };
-  return {
+  const all: Record<string, GoFunc> = {
     ...stringFuncs(random),
     ...regexFuncs(),
     ...listFuncs(),
@@ -51,9 +52,11 @@ export function helmFuncMap(options: HelmFuncOptions = {}): Record<string, GoFun
     ...dateFuncs(clock),
     ...pathFuncs(),
     hello: () => "Hello!",
-    fail: (_c, message) => fail(typeof message === "string" ? message : String(message)),
+    fail: (_c, message) => fail(argString(message ?? null)),
     ...helmFuncs(),
   };
+  for (const name of Object.keys(all)) all[name] = withArity(name, all[name]!);
+  return all;
 }
 
 export { FuncError } from "./convert.js";

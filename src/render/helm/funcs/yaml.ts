@@ -39,7 +39,6 @@ type YNode =
 class YamlLimit extends Error {}
 
 /** Characters JSON leaves as they are but go-yaml v2 refuses to read: toYaml gives "". */
-// eslint-disable-next-line no-control-regex
 const UNREADABLE = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 /**

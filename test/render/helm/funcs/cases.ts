@@ -119,6 +119,9 @@ export const STRING_CASES: Call[] = [
   c("upper", null),
   c("trunc", 5, "hello world"),
   c("hello"),
+  c("upper"),
+  c("trunc", 5n),
+  c("cat"),
 ];
 
 export const REGEX_CASES: Call[] = [

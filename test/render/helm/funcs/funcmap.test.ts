@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "@jest/globals";
 import { helmFuncMap } from "../../../../src/render/helm/funcs/index.js";
+import { hasArity } from "../../../../src/render/helm/funcs/arity.js";
 import { CTX, invoke } from "./harness.js";
 
 const SPRIG_TXT_FUNCS = `abbrev abbrevboth add add1 add1f addf adler32sum ago all any append atoi b32dec b32enc b64dec
@@ -31,6 +32,13 @@ describe("helmFuncMap", () => {
     expect(SPRIG_TXT_FUNCS).toHaveLength(210);
     const want = new Set([...SPRIG_TXT_FUNCS.filter((n) => n !== "env" && n !== "expandenv"), ...HELM_FUNCS]);
     expect(Object.keys(helmFuncMap()).sort()).toEqual([...want].sort());
+  });
+
+  test("every function checks its argument count as text/template does", () => {
+    expect(Object.keys(helmFuncMap()).filter((n) => !hasArity(n))).toEqual([]);
+    expect(() => invoke(helmFuncMap(), "append", [[1n]])).toThrow("wrong number of args for append: want 2 got 1");
+    expect(() => invoke(helmFuncMap(), "default", [])).toThrow("wrong number of args for default: want at least 1 got 0");
+    expect(invoke(helmFuncMap(), "list", [])).toEqual([]);
   });
 
   test("random functions draw from the source passed in: same seed, same text", () => {
