@@ -122,8 +122,6 @@ function fmtInteger(v: bigint, base: number, verb: string, f: Flags): string {
   if (prec === undefined && f.zero && f.wid !== undefined && !f.minus) {
     prec = f.wid;
     if (neg || f.plus || f.space) prec -= 1;
-    if (f.sharp && base !== 10) prec -= base === 8 ? 1 : 2;
-    if (verb === "O") prec -= 2;
   }
   if (f.prec === 0 && v === 0n) digits = "";
   if (prec !== undefined && digits.length < prec) digits = "0".repeat(prec - digits.length) + digits;
@@ -144,9 +142,7 @@ function fmtInteger(v: bigint, base: number, verb: string, f: Flags): string {
 function fmtFloatVerb(v: number, verb: string, prec: number, f: Flags): string {
   const fv = verb === "F" ? "f" : verb;
   let num = formatFloat(v, fv as "e" | "E" | "f" | "g" | "G", f.prec ?? prec);
-  if (f.sharp && (fv === "g" || fv === "G") && !num.includes(".") && Number.isFinite(v) && !/[eE]/.test(num)) {
-    num += ".";
-  }
+  if (f.sharp && (fv === "g" || fv === "G") && Number.isFinite(v)) num = sharpG(num, f.prec ?? -1);
   if (!num.startsWith("-") && !num.startsWith("+")) num = `+${num}`;
   if (f.space && num[0] === "+" && !f.plus) num = ` ${num.slice(1)}`;
   if (num[1] === "I" || num[1] === "N") {
@@ -160,6 +156,54 @@ function fmtFloatVerb(v: number, verb: string, prec: number, f: Flags): string {
     return pad(num, f);
   }
   return pad(num.slice(1), f);
+}
+
+/** %#g: keep a decimal point and trailing zeros up to the precision (6 by default). */
+function sharpG(num: string, prec: number): string {
+  const digitsWanted = prec < 0 ? 6 : prec === 0 ? 1 : prec;
+  const m = /^([+-]?)([0-9.]+)([eE].*)?$/.exec(num);
+  if (!m) return num;
+  let mant = m[2]!;
+  const sig = mant.replace(".", "").replace(/^0+/, "").length || 1;
+  if (!mant.includes(".")) mant += ".";
+  if (sig < digitsWanted) mant += "0".repeat(digitsWanted - sig);
+  return `${m[1]}${mant}${m[3] ?? ""}`;
+}
+
+/** %x / %X of a float64: hexadecimal mantissa and binary exponent (0x1.8p+00). */
+function fmtHexFloat(v: number, verb: string, f: Flags): string {
+  let body: string;
+  if (!Number.isFinite(v)) body = Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
+  else {
+    const neg = v < 0 || Object.is(v, -0);
+    let a = Math.abs(v);
+    let exp = 0;
+    if (a === 0) body = "0x0p+00";
+    else {
+      while (a >= 2) {
+        a /= 2;
+        exp += 1;
+      }
+      while (a < 1) {
+        a *= 2;
+        exp -= 1;
+      }
+      let frac = "";
+      let x = a - 1;
+      for (let i = 0; i < 13 && x > 0; i += 1) {
+        x *= 16;
+        const d = Math.floor(x);
+        frac += d.toString(16);
+        x -= d;
+      }
+      if (f.prec !== undefined) frac = frac.slice(0, f.prec).padEnd(f.prec, "0");
+      const ae = Math.abs(exp);
+      body = `0x1${frac ? `.${frac}` : ""}p${exp < 0 ? "-" : "+"}${ae < 10 ? "0" : ""}${ae}`;
+    }
+    body = (neg ? "-" : f.plus ? "+" : f.space ? " " : "") + body;
+  }
+  if (verb === "X") body = body.toUpperCase();
+  return pad(body, f, false);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,7 +285,9 @@ function stringerOf(v: GoValue): string | undefined {
 export function printArg(v: GoValue, verb: string, f: Flags = NO_FLAGS, depth = 0): string {
   if (verb === "T") return pad(goTypeName(v), f);
   if (v === null || v === undefined) {
-    if (verb === "v") return pad(f.sharpV ? "interface {}(nil)" : "<nil>", f);
+    // Inside a container a nil element prints as such whatever the verb (and unpadded).
+    if (depth > 0) return f.sharpV ? "interface {}(nil)" : "<nil>";
+    if (verb === "v") return pad("<nil>", f);
     return badVerb(verb, v, f);
   }
   if (depth > 50) return "...";
@@ -291,6 +337,9 @@ export function printArg(v: GoValue, verb: string, f: Flags = NO_FLAGS, depth = 
         case "f":
         case "F":
           return fmtFloatVerb(v, verb, 6, f);
+        case "x":
+        case "X":
+          return fmtHexFloat(v, verb, f);
         default:
           return badVerb(verb, v, f);
       }
@@ -354,6 +403,7 @@ export function sprintln(args: readonly GoValue[]): string {
 export function sprintf(format: string, args: readonly GoValue[]): string {
   let out = "";
   let argNum = 0;
+  let reordered = false;
   let i = 0;
   const n = format.length;
   while (i < n) {
@@ -377,6 +427,22 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
       } else if (c === " ") f.space = true;
       else break;
     }
+    // explicit argument index [n]
+    let badIndex = false;
+    const argIndex = (): void => {
+      if (format[i] !== "[") return;
+      const m = /^\[(\d+)\]/.exec(format.slice(i));
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > args.length) {
+        badIndex = true;
+        const close = format.indexOf("]", i);
+        i = close < 0 ? n : close + 1;
+        return;
+      }
+      argNum = Number(m[1]) - 1;
+      i += m[0].length;
+      reordered = true;
+    };
+    argIndex();
     // width
     let badWidth = false;
     if (format[i] === "*") {
@@ -402,6 +468,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     // precision
     if (format[i] === ".") {
       i += 1;
+      argIndex();
       if (format[i] === "*") {
         i += 1;
         const a = args[argNum];
@@ -416,6 +483,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
         if (m) i += m[0].length;
       }
     }
+    argIndex();
     if (i >= n) {
       out += "%!(NOVERB)";
       break;
@@ -424,6 +492,10 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     i += verb.length;
     if (verb === "%") {
       out += "%";
+      continue;
+    }
+    if (badIndex) {
+      out += `%!${verb}(BADINDEX)`;
       continue;
     }
     if (argNum >= args.length) {
@@ -448,7 +520,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     }
     out += printArg(arg, verb, f);
   }
-  if (argNum < args.length) {
+  if (!reordered && argNum < args.length) {
     out += "%!(EXTRA ";
     out += args
       .slice(argNum)
