@@ -3,7 +3,7 @@
  * checked before the call with text/template's wording, so that no function sees a missing
  * argument.
  */
-import type { GoFunc, GoValue, Traced } from "../template/values.js";
+import { tracedFunc, type GoFunc, type GoValue, type Traced } from "../template/values.js";
 import { FuncError } from "./convert.js";
 
 const ARITY: Record<string, string[]> = {
@@ -61,10 +61,10 @@ export function withArity(name: string, fn: GoFunc): GoFunc {
   };
   if (fn.traced) {
     const traced = fn;
-    return Object.assign((ctx: Parameters<typeof traced>[0], ...args: Traced[]) => {
+    return tracedFunc((ctx, ...args: Traced[]) => {
       check(args.length);
       return traced(ctx, ...args);
-    }, { traced: true as const });
+    });
   }
   const plainFn = fn;
   return (ctx, ...args: GoValue[]) => {
