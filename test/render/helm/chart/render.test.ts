@@ -1,0 +1,155 @@
+import { describe, expect, it } from "@jest/globals";
+import { gzipSync } from "node:zlib";
+import { MemorySourceView } from "../../../../src/source/view.js";
+import { originAt } from "../../../../src/render/provenance.js";
+import { renderChart } from "../../../../src/render/helm/index.js";
+import { writeTar } from "../../../../src/render/helm/chart/archive.js";
+
+const CHART = "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: \"1.2.3\"\n";
+
+describe("renderChart", () => {
+  it("prints documents as helm template does, in install order, with origins", async () => {
+    const view = new MemorySourceView({
+      "charts/demo/Chart.yaml": CHART,
+      "charts/demo/values.yaml": "replicas: 2\ncontainerSecurityContext:\n  privileged: false\n  runAsNonRoot: true\n",
+      "charts/demo/templates/_helpers.tpl": '{{- define "demo.name" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n',
+      "charts/demo/templates/deployment.yaml": [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        '  name: {{ include "demo.name" . }}',
+        "spec:",
+        "  replicas: {{ .Values.replicas }}",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "        - name: app",
+        '          image: "nginx:{{ .Chart.AppVersion }}"',
+        "          securityContext:",
+        "            {{- toYaml .Values.containerSecurityContext | nindent 12 }}",
+        "",
+      ].join("\n"),
+      "charts/demo/templates/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\n  labels:\n    missing: \"{{ .Values.nothing }}\"\n",
+      "charts/demo/templates/empty.yaml": "{{- if .Values.nothing }}\nkind: ConfigMap\n{{- end }}\n",
+      "charts/demo/templates/NOTES.txt": "Installed {{ .Release.Name }}\n",
+      "charts/demo/templates/tests/test-connection.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    "helm.sh/hook": test\n',
+    });
+    const result = await renderChart(view, "charts/demo", { releaseName: "rel", namespace: "prod" });
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe(
+      [
+        "---",
+        "# Source: demo/templates/service.yaml",
+        "apiVersion: v1",
+        "kind: Service",
+        "metadata:",
+        "  name: rel",
+        "  namespace: prod",
+        "  labels:",
+        '    missing: ""',
+        "---",
+        "# Source: demo/templates/deployment.yaml",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: rel-demo",
+        "spec:",
+        "  replicas: 2",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "        - name: app",
+        '          image: "nginx:1.2.3"',
+        "          securityContext:",
+        "            privileged: false",
+        "            runAsNonRoot: true",
+        "---",
+        "# Source: demo/templates/tests/test-connection.yaml",
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata:",
+        "  name: t",
+        "  annotations:",
+        '    "helm.sh/hook": test',
+        "",
+      ].join("\n"),
+    );
+    // The privileged value maps to its values.yaml line, the template text to its template line.
+    const at = result.text.indexOf("privileged: false") + "privileged: ".length;
+    expect(originAt(result.text, result.segments, at)).toMatchObject({ file: "charts/demo/values.yaml", line: 3 });
+    const kind = result.text.indexOf("kind: Deployment");
+    expect(originAt(result.text, result.segments, kind)).toMatchObject({ file: "charts/demo/templates/deployment.yaml", line: 2, column: 1 });
+    const replicas = result.text.indexOf("replicas: 2") + "replicas: ".length;
+    expect(originAt(result.text, result.segments, replicas)).toMatchObject({ file: "charts/demo/values.yaml", line: 1 });
+    expect(result.consumed).toContain("charts/demo/templates/deployment.yaml");
+    expect(result.consumed).toContain("charts/demo/values.yaml");
+
+    const noTests = await renderChart(view, "charts/demo", { skipTests: true, showOnly: ["templates/deployment.yaml"] });
+    expect(noTests.text.split("\n").slice(0, 3)).toStrictEqual(["---", "# Source: demo/templates/deployment.yaml", "apiVersion: apps/v1"]);
+    expect(noTests.text).not.toContain("kind: Service");
+    const missing = await renderChart(view, "charts/demo", { showOnly: ["templates/nope.yaml"] });
+    expect(missing.problems.map((p) => p.message)).toStrictEqual(["could not find template templates/nope.yaml in chart"]);
+  });
+
+  it("reports a template error at the template's file and line, and renders nothing", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": CHART,
+      "c/templates/a.yaml": "kind: ConfigMap\n",
+      "c/templates/b.yaml": "kind: Secret\ndata:\n  x: {{ required \"x is required\" .Values.x }}\n",
+    });
+    const result = await renderChart(view, "c", {});
+    expect(result.text).toBe("");
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file: "c/templates/b.yaml", line: 3, severity: "error" });
+    expect(result.problems[0]!.message).toMatch(/^template: demo\/templates\/b\.yaml:3:\d+: executing "demo\/templates\/b\.yaml" at <required .x is required. \.Values\.x>: error calling required: x is required$/);
+  });
+
+  it("reports invalid YAML produced by a template at the template line", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": CHART,
+      "c/templates/bad.yaml": "kind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: [unclosed\n",
+    });
+    const result = await renderChart(view, "c", {});
+    expect(result.text).toBe("");
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file: "c/templates/bad.yaml", severity: "error" });
+    expect(result.problems[0]!.message).toMatch(/^YAML parse error on demo\/templates\/bad\.yaml: /);
+    expect(result.problems[0]!.line).toBeGreaterThanOrEqual(5);
+  });
+
+  it("renders subcharts from folders and archives, library partials, CRDs on request, and refuses a traversal archive", async () => {
+    const sub = gzipSync(
+      writeTar([
+        { name: "sub/Chart.yaml", data: "apiVersion: v2\nname: sub\nversion: 1.0.0\n" },
+        { name: "sub/values.yaml", data: "port: 80\n" },
+        { name: "sub/templates/svc.yaml", data: "kind: Service\nport: {{ .Values.port }}\nglobal: {{ .Values.global.env }}\nlib: {{ include \"lib.hello\" . }}\n" },
+      ]),
+    );
+    const files: Record<string, string | Uint8Array> = {
+      "p/Chart.yaml": "apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n  - name: sub\n  - name: lib\n",
+      "p/values.yaml": "global:\n  env: prod\nsub:\n  port: 8080\n",
+      "p/charts/sub-1.0.0.tgz": sub,
+      "p/charts/lib/Chart.yaml": "apiVersion: v2\nname: lib\nversion: 1.0.0\ntype: library\n",
+      "p/charts/lib/templates/_hello.tpl": '{{- define "lib.hello" -}}hello {{ .Chart.Name }}{{- end -}}\n',
+      "p/charts/lib/templates/cm.yaml": "kind: ConfigMap\n",
+      "p/crds/crd.yaml": "kind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\n",
+    };
+    const result = await renderChart(new MemorySourceView(files), "p", { includeCrds: true });
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe(
+      "---\n# Source: parent/crds/crd.yaml\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\n\n" +
+        "---\n# Source: parent/charts/sub/templates/svc.yaml\nkind: Service\nport: 8080\nglobal: prod\nlib: hello sub\n",
+    );
+    const bad = gzipSync(writeTar([{ name: "sub/../../../x", data: "x" }]));
+    const refused = await renderChart(new MemorySourceView({ ...files, "p/charts/sub-1.0.0.tgz": bad }), "p", {});
+    expect(refused.problems[0]).toMatchObject({ file: "p/charts/sub-1.0.0.tgz", severity: "error" });
+    expect(refused.problems[0]!.message).toContain("outside the base directory");
+  });
+
+  it("never throws: a missing chart, a bad values file and a bad --set are problems", async () => {
+    const view = new MemorySourceView({ "c/Chart.yaml": CHART, "c/templates/a.yaml": "kind: A\n", "bad.yaml": "a: [\n" });
+    expect((await renderChart(view, "nowhere", {})).problems[0]).toMatchObject({ severity: "error" });
+    expect((await renderChart(view, "c", { valuesFiles: ["bad.yaml"] })).problems[0]).toMatchObject({ file: "bad.yaml", severity: "error" });
+    expect((await renderChart(view, "c", { set: ["a[x]=1"] })).problems[0]!.message).toBe('failed parsing --set data: failed to parse index: "x" is not a number');
+  });
+});
