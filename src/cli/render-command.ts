@@ -49,11 +49,11 @@ function describeProblem(p: RenderProblem): string {
 }
 
 /** The view (rooted at the working folder when PATH is inside it, else at the file-system root) and PATH in it. */
-function viewFor(path: string, cwd: string): { view: SourceView; dir: string } {
+function viewFor(path: string, cwd: string): { view: SourceView; dir: string; root: string } {
   const absolute = resolve(cwd, path);
   const rel = relative(cwd, absolute);
-  if (!rel.startsWith("..") && !isAbsolute(rel)) return { view: new DiskSourceView(cwd), dir: rel.split(sep).join("/") };
-  return { view: new DiskSourceView("/"), dir: absolute.split(sep).join("/").replace(/^\/+/, "") };
+  if (!rel.startsWith("..") && !isAbsolute(rel)) return { view: new DiskSourceView(cwd), dir: rel.split(sep).join("/"), root: cwd };
+  return { view: new DiskSourceView("/"), dir: absolute.split(sep).join("/").replace(/^\/+/, ""), root: "/" };
 }
 
 export async function runRender(args: string[], renderers: Renderers, io: CliIoLike): Promise<number> {
@@ -103,8 +103,11 @@ export async function runRender(args: string[], renderers: Renderers, io: CliIoL
             setFile: values["set-file"].map((entry) => {
               const eq = entry.indexOf("=");
               if (eq <= 0) throw new UsageError(`--set-file ${entry}: expected KEY=FILE`);
-              const path = entry.slice(eq + 1);
-              return { key: entry.slice(0, eq), path, text: readCliFile(path, io.cwd, "--set-file") };
+              const file = entry.slice(eq + 1);
+              readCliFile(file, io.cwd, "--set-file");
+              const inView = relative(located.root, resolve(io.cwd, file));
+              if (inView.startsWith("..") || isAbsolute(inView)) throw new UsageError(`--set-file ${entry}: the file must be inside ${located.root}`);
+              return { key: entry.slice(0, eq), path: inView.split(sep).join("/") };
             }),
           }
         : {}),

@@ -24,8 +24,8 @@ export interface HelmCliOptions {
   values?: { path: string; text: string }[];
   set?: string[];
   setString?: string[];
-  /** `--set-file key=path`: the file's content as the value. */
-  setFile?: { key: string; path: string; text: string }[];
+  /** `--set-file key=path`: the file's content as the value (path inside the source view). */
+  setFile?: { key: string; path: string }[];
   kubeVersion?: string;
   apiVersions?: string[];
   showOnly?: string[];

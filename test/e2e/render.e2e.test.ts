@@ -166,3 +166,84 @@ describe("a pull request that changes a Kustomize overlay", () => {
     expect(run.conclusion).toBe("success");
   }, 90_000);
 });
+
+const CHART_YAML = "apiVersion: v2\nname: shop\nversion: 1.0.0\nappVersion: 1.2.3\n";
+const VALUES = `image:
+  repository: registry.example.com/shop/web
+  tag: 1.2.3
+podSecurityContext:
+  runAsNonRoot: true
+  runAsUser: 10001
+  seccompProfile:
+    type: RuntimeDefault
+securityContext:
+  allowPrivilegeEscalation: false
+  privileged: false
+  readOnlyRootFilesystem: true
+  capabilities:
+    drop: ["ALL"]
+`;
+const DEPLOYMENT_TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "shop.fullname" . }}
+  labels:
+    app: {{ .Chart.Name }}
+spec:
+  selector:
+    matchLabels:
+      app: {{ .Chart.Name }}
+  template:
+    metadata:
+      labels:
+        app: {{ .Chart.Name }}
+    spec:
+      automountServiceAccountToken: false
+      hostUsers: false
+      securityContext:
+        {{- toYaml .Values.podSecurityContext | nindent 8 }}
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+          resources:
+            limits:
+              cpu: 500m
+              memory: 128Mi
+`;
+const HELPERS = `{{- define "shop.fullname" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+`;
+
+function chartRepository(name: string): RepoState {
+  return newRepo(name, {
+    "charts/shop/Chart.yaml": CHART_YAML,
+    "charts/shop/values.yaml": VALUES,
+    "charts/shop/templates/deployment.yaml": DEPLOYMENT_TEMPLATE,
+    "charts/shop/templates/_helpers.tpl": HELPERS,
+    "README.md": "# shop\n",
+  });
+}
+
+describe("a pull request that changes a Helm chart", () => {
+  it("flipping privileged to true in values.yaml: one comment, on that values line", async () => {
+    const repo = chartRepository("chart-values");
+    const pull = sim.createPullRequest(repo, { number: 3, head: { "charts/shop/values.yaml": VALUES.replace("privileged: false", "privileged: true") } });
+    const { run } = await open(repo, pull);
+    expect(comments(repo, pull)).toEqual([["k8s/privileged", "charts/shop/values.yaml", 11]]);
+    expect(run.conclusion).toBe("failure");
+    expect(JSON.stringify(run.output)).not.toMatch(/parse-error/);
+  }, 90_000);
+
+  it("adding hostNetwork: true to a template: one comment, on that template line", async () => {
+    const repo = chartRepository("chart-template");
+    const head = DEPLOYMENT_TEMPLATE.replace("      automountServiceAccountToken: false\n", "      automountServiceAccountToken: false\n      hostNetwork: true\n");
+    const pull = sim.createPullRequest(repo, { number: 4, head: { "charts/shop/templates/deployment.yaml": head } });
+    const { run } = await open(repo, pull);
+    expect(comments(repo, pull)).toEqual([["k8s/host-network", "charts/shop/templates/deployment.yaml", 17]]);
+    expect(run.conclusion).toBe("failure");
+    expect(JSON.stringify(run.output)).not.toMatch(/parse-error/);
+  }, 90_000);
+});
