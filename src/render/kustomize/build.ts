@@ -275,6 +275,17 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
     for (const field of ["generators", "transformers", "validators", "configurations", "buildMetadata", "imageTags"]) {
       if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is not supported by this renderer and was skipped`, keyAt(k.root, field));
     }
+    // Files named by configurations: and crds: must exist (Kustomize fails otherwise), even though
+    // their contents (custom field specs) are not interpreted here.
+    for (const field of ["configurations", "crds"]) {
+      for (const item of listField(k.root, field)) {
+        const entry = entryString(state, k, field, item);
+        if (REMOTE.test(entry)) continue;
+        const path = joinPath(k.dir, entry);
+        if (path === undefined || (await state.view.stat(path)) !== "file") state.fail(k.file, `${field} file ${entry} not found`, item.origin);
+        state.consumed.add(path);
+      }
+    }
     // `openapi:` (a custom schema for patches) is accepted and ignored: patches use the built-in
     // merge keys of merge-keys.ts. `crds:` is accepted; its name-reference configuration is ignored.
     for (const item of listField(k.root, "components")) {
