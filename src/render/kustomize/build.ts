@@ -521,8 +521,25 @@ async function patchesStrategicMerge(state: BuildState, k: Kustomization, resour
     const s = item.value;
     const inline = s.includes("\n") || /^\s*(apiVersion|kind|metadata)\s*:/.test(s);
     const docs = inline ? inlinePatch(state, k, item) : await readPatch(state, k, { path: item });
-    for (const d of docs) applySmpByName(state, k, resources, d, item.origin);
+    for (const d of docs) applySmpByName(state, k, resources, legacyNullLabels(d), item.origin);
   }
+}
+
+/**
+ * Kustomize reads legacy patchesStrategicMerge patches as objects whose labels and annotations
+ * are string maps, so `label: null` there sets the string "null" instead of deleting the label
+ * (observed with kubectl kustomize v5.5; `patches:` deletes it).
+ */
+function legacyNullLabels(d: PatchDoc): PatchDoc {
+  const meta = mapGet(d.node, "metadata");
+  for (const key of ["labels", "annotations"]) {
+    const m = mapGet(meta, key);
+    if (m?.type !== "map") continue;
+    for (const e of m.entries) {
+      if (e.value.type === "scalar" && e.value.value === null) e.value = { ...e.value, value: "null" };
+    }
+  }
+  return d;
 }
 
 async function patches(state: BuildState, k: Kustomization, resources: Resource[]): Promise<void> {

@@ -74,7 +74,12 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
-      const p = pos(err.pos[0]);
+      // An error found at the end of the text (an unclosed bracket or quote) points at the last
+      // written character rather than past it.
+      let at = err.pos[0];
+      while (at > 0 && at >= text.length - 1 && /\s/.test(text[Math.min(at, text.length - 1)] ?? "")) at -= 1;
+      if (at >= text.length) at = Math.max(0, text.length - 1);
+      const p = pos(at);
       throw new YamlReadError(`invalid YAML: ${err.message.split("\n")[0]}`, file, p.line, p.col);
     }
     const startLine = pos(doc.range[0]).line;
