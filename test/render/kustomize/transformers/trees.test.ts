@@ -1,0 +1,466 @@
+/**
+ * Whole trees through the transformers (pipeline.ts) compared with `kubectl kustomize` on the same
+ * files. Skipped, with one line, when kubectl (with its built-in Kustomize) is not installed.
+ */
+import { describe, expect, test } from "@jest/globals";
+import { kubectlAvailable, kubectlBuild, miniBuild, plain, sorted, type Files } from "./pipeline.js";
+
+const HAVE_KUBECTL = kubectlAvailable();
+if (!HAVE_KUBECTL) console.warn("kubectl not found; skipping the comparisons with kubectl kustomize");
+const maybe = HAVE_KUBECTL ? describe : describe.skip;
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      serviceAccountName: sa
+      containers:
+      - name: c
+        image: nginx:1.0
+        envFrom:
+        - configMapRef: {name: settings}
+        - secretRef: {name: creds}
+        env:
+        - name: A
+          valueFrom: {configMapKeyRef: {name: settings, key: a}}
+      volumes:
+      - {name: v, secret: {secretName: creds}}
+      - {name: p, persistentVolumeClaim: {claimName: data}}
+`;
+
+const NR = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: sec}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: sa}
+imagePullSecrets: [{name: sec}]
+secrets: [{name: sec}]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: pvc}
+spec: {volumeName: pv, storageClassName: sc}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv}
+spec: {storageClassName: sc}
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: sc}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: pc}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: svc}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: role}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: crole}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: rb}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role}
+subjects: [{kind: ServiceAccount, name: sa}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: rb2}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: role}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: crb}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: crole}
+subjects: [{kind: ServiceAccount, name: sa, namespace: default}]
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: ic}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ing}
+spec:
+  ingressClassName: ic
+  defaultBackend: {service: {name: svc}}
+  tls: [{secretName: sec}]
+  rules:
+  - http:
+      paths:
+      - backend: {service: {name: svc}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: hpa}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: d}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: hpa2}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: d}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: ss}
+spec:
+  serviceName: svc
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {storageClassName: sc}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      serviceAccountName: sa
+      serviceAccount: sa
+      priorityClassName: pc
+      imagePullSecrets: [{name: sec}]
+      volumes:
+      - {name: a, configMap: {name: cm}}
+      - {name: b, secret: {secretName: sec}}
+      - {name: c, persistentVolumeClaim: {claimName: pvc}}
+      - name: d
+        projected:
+          sources:
+          - configMap: {name: cm}
+          - secret: {name: sec}
+      - {name: e, csi: {driver: x, nodePublishSecretRef: {name: sec}}}
+      - {name: f, cephfs: {monitors: [a], secretRef: {name: sec}}}
+      - {name: g, rbd: {monitors: [a], image: i, secretRef: {name: sec}}}
+      - {name: h, azureFile: {secretName: sec, shareName: s}}
+      - {name: i, flexVolume: {driver: x, secretRef: {name: sec}}}
+      initContainers:
+      - name: i
+        envFrom: [{configMapRef: {name: cm}}, {secretRef: {name: sec}}]
+        env:
+        - {name: A, valueFrom: {configMapKeyRef: {name: cm, key: k}}}
+        - {name: B, valueFrom: {secretKeyRef: {name: sec, key: k}}}
+      containers:
+      - name: c
+        envFrom: [{configMapRef: {name: cm}}, {secretRef: {name: sec}}]
+        env:
+        - {name: A, valueFrom: {configMapKeyRef: {name: cm, key: k}}}
+        - {name: B, valueFrom: {secretKeyRef: {name: sec, key: k}}}
+        - {name: C, value: cm}
+      ephemeralContainers:
+      - name: e
+        envFrom: [{configMapRef: {name: cm}}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: cj}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          volumes:
+          - {name: a, configMap: {name: cm}}
+---
+apiVersion: example.com/v1
+kind: Foo
+metadata: {name: foo}
+spec:
+  template:
+    spec:
+      volumes:
+      - {name: a, configMap: {name: cm}}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: vw}
+webhooks:
+- name: a
+  clientConfig:
+    service: {name: svc, namespace: default}
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1.x}
+spec:
+  service: {name: svc, namespace: default}
+`;
+
+const TREES: Record<string, { root: string; files: Files }> = {
+  "generators: literals, envs, files, binary data, options, secret type": {
+    root: "app",
+    files: {
+      "app/kustomization.yaml": `generatorOptions:
+  labels:
+    gen: "yes"
+configMapGenerator:
+- name: cm
+  literals:
+  - a=<b>&
+  - "c= spaced "
+  - d="q"
+  - e='s'
+  options:
+    immutable: true
+- name: env
+  envs:
+  - app.env
+- name: files
+  files:
+  - f.txt
+  - other=f.txt
+  - bin.dat
+secretGenerator:
+- name: s
+  type: kubernetes.io/tls
+  literals:
+  - tls.crt=a
+  - tls.key=b
+  options:
+    disableNameSuffixHash: true
+    annotations:
+      x: "y"
+- name: s2
+  literals: [password=hunter2]
+  envs: [app.env]
+`,
+      "app/app.env": '\uFEFFk1=v<&>\nk2="quoted"\n# comment\n\n  k4 = v4 \nk3\n',
+      "app/f.txt": "hello\nworld\n",
+      "app/bin.dat": new Uint8Array([0xff, 0xfe, 0x00, 0x62, 0x69, 0x6e]),
+    },
+  },
+  "overlay merges into and replaces a base's generated ConfigMaps; prefixes stack": {
+    root: "ov",
+    files: {
+      "base/kustomization.yaml": "namePrefix: b-\nconfigMapGenerator:\n- name: cm\n  literals: [a=2, \"m=x=y\"]\n- name: other\n  namespace: nsx\n  literals: [q=1]\n",
+      "ov/kustomization.yaml":
+        "resources: [../base]\nnamePrefix: o-\nconfigMapGenerator:\n- name: cm\n  behavior: merge\n  literals: [a=3, new=4]\n  options:\n    labels: {l: v}\n- name: other\n  namespace: nsx\n  behavior: replace\n  literals: [r=1]\n",
+    },
+  },
+  "generated names, prefix and namespace followed by references": {
+    root: "prod",
+    files: {
+      "base/kustomization.yaml": "resources: [deploy.yaml, rbac.yaml]\nconfigMapGenerator:\n- name: settings\n  literals: [a=1]\nsecretGenerator:\n- name: creds\n  literals: [p=2]\n",
+      "base/deploy.yaml": DEPLOY,
+      "base/rbac.yaml": `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: sa}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: role}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: rb}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role}
+subjects: [{kind: ServiceAccount, name: sa}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  tls: [{secretName: creds}]
+  rules:
+  - http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+`,
+      "prod/kustomization.yaml": `resources: [../base]
+namespace: prod
+namePrefix: prod-
+nameSuffix: -v2
+configMapGenerator:
+- name: settings
+  behavior: merge
+  literals: [b=2]
+`,
+    },
+  },
+  "every name reference kustomize follows (and the ones it leaves)": {
+    root: "",
+    files: { "kustomization.yaml": "resources: [r.yaml]\nnamePrefix: p-\n", "r.yaml": NR },
+  },
+  "labels, annotations, images, replicas": {
+    root: "o",
+    files: {
+      "b/kustomization.yaml": "resources: [d.yaml]\ncommonLabels: {app: web}\n",
+      "b/d.yaml": DEPLOY + "---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {}\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers: [{name: i, image: 'busybox:1'}]\n",
+      "o/kustomization.yaml": `resources: [../b]
+labels:
+- pairs: {team: a}
+  includeTemplates: true
+- pairs: {tier: front}
+  includeSelectors: true
+commonAnnotations: {note: x}
+replicas:
+- name: web
+  count: 4
+images:
+- name: nginx
+  newName: reg.example/nginx
+  newTag: "1.27"
+- name: busybox
+  digest: sha256:0123
+`,
+    },
+  },
+  "replacements: inline and from a file, delimiters, create, reject, wildcards": {
+    root: "",
+    files: {
+      "kustomization.yaml": `resources: [r.yaml]
+namePrefix: p-
+replacements:
+- path: repl.yaml
+- source:
+    kind: ConfigMap
+    name: src
+    fieldPath: metadata.annotations.[a.b/c]
+    options: {delimiter: ".", index: 1}
+  targets:
+  - select: {kind: Deployment, name: d}
+    fieldPaths:
+    - spec.template.spec.containers.[name=c].env.[name=A].value
+    options: {delimiter: "l", index: 0}
+  - select: {kind: Deployment}
+    fieldPaths: [spec.template.metadata.labels.new]
+    options: {create: true}
+- source: {kind: ConfigMap, name: src, fieldPath: data.num}
+  targets:
+  - select: {kind: Deployment}
+    fieldPaths: [spec.template.spec.containers.*.name]
+  - select: {kind: ConfigMap}
+    reject: [{name: src}]
+    fieldPaths: [data.x]
+`,
+      "repl.yaml": `source:
+  kind: ConfigMap
+  name: src
+  fieldPath: data.image
+targets:
+- select: {kind: Deployment}
+  fieldPaths:
+  - spec.template.spec.containers.[name=c].image
+  - spec.template.spec.containers.1.image
+`,
+      "r.yaml": `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: src
+  annotations:
+    a.b/c: "x.y.z"
+data:
+  image: "reg/app:1.2"
+  num: "3"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: other}
+data: {x: "0"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+  labels: {app: d}
+spec:
+  template:
+    spec:
+      containers:
+      - name: c
+        image: nginx:1.0
+        env:
+        - {name: A, value: old}
+      - name: e
+        image: busybox
+`,
+    },
+  },
+  "vars in command, args and env": {
+    root: "",
+    files: {
+      "kustomization.yaml": `resources: [r.yaml]
+namePrefix: p-
+vars:
+- name: SVC
+  objref: {kind: Service, name: svc, apiVersion: v1}
+- name: PORT
+  objref: {kind: Service, name: svc, apiVersion: v1}
+  fieldref: {fieldPath: "spec.ports[0].port"}
+`,
+      "r.yaml": `apiVersion: v1
+kind: Service
+metadata: {name: svc}
+spec:
+  ports: [{port: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      containers:
+      - name: c
+        image: x
+        command: ["run", "--svc=$(SVC)", "$$(SVC)", "$(NOPE)", "$(PORT)"]
+        args: ["$(SVC)"]
+        env:
+        - {name: A, value: "http://$(SVC):$(PORT)"}
+      initContainers:
+      - name: i
+        image: y
+        args: ["$(SVC)"]
+`,
+    },
+  },
+};
+
+
+maybe("the transformers give what kubectl kustomize v5.5 gives", () => {
+  for (const [name, tree] of Object.entries(TREES)) {
+    test(name, async () => {
+      const { resources, problems } = await miniBuild(tree.files, tree.root);
+      expect(problems).toEqual([]);
+      expect(sorted(plain(resources))).toEqual(sorted(kubectlBuild(tree.files, tree.root)));
+    });
+  }
+});
