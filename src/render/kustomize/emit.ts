@@ -203,7 +203,6 @@ interface Analysis {
 }
 
 function analyze(s: string): Analysis {
-  let flowInd = false;
   let blockInd = false;
   let leadingSpace = false;
   let leadingBreak = false;
@@ -216,7 +215,6 @@ function analyze(s: string): Analysis {
   let lineBreaks = false;
   let special = false;
   if (s.startsWith("---") || s.startsWith("...")) {
-    flowInd = true;
     blockInd = true;
   }
   const chars = Array.from(s);
@@ -226,21 +224,16 @@ function analyze(s: string): Analysis {
     const followedByWs = isBlankz(chars[i + 1]);
     if (i === 0) {
       if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
-        flowInd = true;
         blockInd = true;
       } else if (ch === "?" || ch === ":") {
-        flowInd = true;
+        // (also a flow indicator; flow style is never used here)
         if (followedByWs) blockInd = true;
       } else if (ch === "-" && followedByWs) {
-        flowInd = true;
         blockInd = true;
       }
-    } else if (",?[]{}".includes(ch)) flowInd = true;
-    else if (ch === ":") {
-      flowInd = true;
+    } else if (ch === ":") {
       if (followedByWs) blockInd = true;
     } else if (ch === "#" && precededByWs) {
-      flowInd = true;
       blockInd = true;
     }
     const cp = ch.codePointAt(0)!;

@@ -34,7 +34,7 @@ async function build(name: string) {
 }
 
 /** The error each failing case must report (Kustomize's own message is in expected-error.txt). */
-const ERRORS: Record<string, Omit<RenderProblem, "severity"> & { message: RegExp }> = {
+const ERRORS: Record<string, Omit<RenderProblem, "severity" | "message"> & { message: RegExp }> = {
   "json6902-missing-path": { file: "ops.yaml", line: 1, column: 3, message: /^replace operation does not apply: doc is missing path: \/spec\/template\/spec\/missing\/x: missing value$/ },
   "json6902-test-fails": { file: "kustomization.yaml", line: 7, column: 7, message: /^testing value \/spec\/replicas failed: test failed$/ },
   "smp-no-match": { file: "patch.yaml", line: 1, column: 1, message: /no matches for Id Deployment\.v1\.apps\/nope\.\[noNs\]; failed to find unique target/ },
