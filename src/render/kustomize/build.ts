@@ -383,7 +383,7 @@ async function loadResourceFile(state: BuildState, path: string, referrer: strin
   for (const doc of state.parseYaml(text, path)) {
     state.checkDeadline(path);
     if (!doc.node) continue;
-    if (doc.node.type !== "map") state.fail(path, "a resource must be a YAML map (this document is not an object)", { line: doc.line });
+    if (doc.node.type !== "map") state.fail(path, "a resource must be a YAML map (this document is not an object)", { line: doc.node.origin?.line ?? doc.line });
     const items = listItems(doc.node);
     for (const node of items ?? [doc.node]) {
       if (node.type !== "map") state.fail(path, "a List item must be a map", node.origin);

@@ -18,7 +18,7 @@ import {
   type Scalar as YScalar,
 } from "yaml";
 import type { SourceRange } from "../provenance.js";
-import type { MapNode, Node, ScalarNode, Scalar } from "./resource.js";
+import { cloneNode, type MapNode, type Node, type ScalarNode, type Scalar } from "./resource.js";
 
 export class YamlReadError extends Error {
   constructor(
@@ -89,6 +89,8 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
       const e = pos(Math.max(n.range[0], n.range[1]));
       return { file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
     };
+    const aliasTargets = new Map<unknown, unknown>();
+    const aliasCache = new Map<unknown, { node: Node; size: number }>();
     const convert = (n: unknown, depth: number, seen: Set<unknown>): Node => {
       if (--budget.nodes < 0) {
         const r = range(n as YNode);
@@ -99,7 +101,12 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
         throw new YamlReadError(`YAML nested deeper than ${maxDepth} levels`, file, r?.line, r?.column);
       }
       if (isAlias(n)) {
-        const target = n.resolve(doc);
+        // Alias.resolve searches the whole document: resolve each alias node once.
+        let target = aliasTargets.get(n);
+        if (target === undefined) {
+          target = n.resolve(doc);
+          aliasTargets.set(n, target);
+        }
         if (!target) {
           const r = range(n);
           throw new YamlReadError(`unknown alias *${n.source}`, file, r?.line, r?.column);
@@ -108,9 +115,21 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
           const r = range(n);
           throw new YamlReadError(`alias *${n.source} refers to itself`, file, r?.line, r?.column);
         }
+        const cached = aliasCache.get(target);
+        if (cached) {
+          // Expanded before: a copy (nodes are mutated in place later) at the same node cost.
+          budget.nodes -= cached.size;
+          if (budget.nodes < 0) {
+            const r = range(n);
+            throw new YamlReadError("YAML expands to too many nodes (aliases?)", file, r?.line, r?.column);
+          }
+          return cloneNode(cached.node);
+        }
         seen.add(target);
+        const before = budget.nodes;
         const node = convert(target, depth, seen);
         seen.delete(target);
+        aliasCache.set(target, { node: cloneNode(node), size: before - budget.nodes });
         return node;
       }
       if (isMap(n)) {
