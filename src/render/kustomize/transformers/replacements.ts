@@ -13,6 +13,9 @@
  * Errors as kustomize: a source that selects nothing or several resources, a source field that is
  * missing, a target field that is missing without create. Each becomes a problem at the entry's line.
  *
+ * A scalar written into a target that held a string stays a string; anywhere else its text is typed
+ * as YAML reads it ("3" into spec.replicas is 3), as kubectl kustomize prints it.
+ *
  * Origins: the value written is a copy of the source node and keeps the source's origin (the line
  * that really sets it); a value built with a delimiter keeps the source scalar's origin too.
  */
@@ -186,12 +189,28 @@ function runOne(resources: Resource[], entry: MapNode, ctx: TransformContext): v
               continue;
             }
             parts[options.index] = value.type === "scalar" ? scalarText(value) : "";
-            slot.set({ type: "scalar", value: parts.join(options.delimiter), ...(value.origin ? { origin: value.origin } : {}) });
-          } else slot.set(cloneNode(value));
+            slot.set(typedLike(current, parts.join(options.delimiter), value.origin));
+          } else if (value.type === "scalar") slot.set(typedLike(slot.get(), scalarText(value), value.origin));
+          else slot.set(cloneNode(value));
         }
       }
     }
   }
+}
+
+/**
+ * The scalar written into a target, typed as kubectl kustomize does: a target that held a string
+ * stays a string; otherwise the text is read again as YAML would read it (so "3" copied from a
+ * ConfigMap into spec.replicas is the number 3, "true" into spec.paused the boolean).
+ */
+function typedLike(current: Node | undefined, text: string, origin: ScalarNode["origin"]): ScalarNode {
+  const o = origin ? { origin } : {};
+  if (current?.type === "scalar" && typeof current.value === "string") return { type: "scalar", value: text, ...o };
+  if (/^[-+]?(0|[1-9][0-9]*)$/.test(text)) return { type: "scalar", value: Number(text), source: text, ...o };
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(text)) return { type: "scalar", value: Number(text), source: text, ...o };
+  if (text === "true" || text === "false") return { type: "scalar", value: text === "true", ...o };
+  if (text === "null" || text === "~") return { type: "scalar", value: null, ...o };
+  return { type: "scalar", value: text, ...o };
 }
 
 function scalarText(n: Node): string {

@@ -414,6 +414,51 @@ spec:
 `,
     },
   },
+  "replacements: the written scalar is typed like kustomize (a string target stays a string)": {
+    root: "",
+    files: {
+      "kustomization.yaml": `resources: [r.yaml]
+replacements:
+- source: {kind: ConfigMap, name: src, fieldPath: data.num}
+  targets:
+  - select: {kind: Foo}
+    fieldPaths: [spec.replicas, spec.n, spec.s, spec.new]
+    options: {create: true}
+  - select: {kind: Deployment}
+    fieldPaths: [spec.replicas, spec.minReadySeconds]
+    options: {create: true}
+- source: {kind: ConfigMap, name: src, fieldPath: data.t}
+  targets:
+  - select: {kind: Deployment}
+    fieldPaths: [spec.paused]
+- source: {kind: Deployment, name: d, fieldPath: spec.replicas}
+  targets:
+  - select: {kind: ConfigMap}
+    fieldPaths: [data.fromint]
+    options: {create: true}
+`,
+      "r.yaml": `apiVersion: v1
+kind: ConfigMap
+metadata: {name: src}
+data: {num: "3", t: "true"}
+---
+apiVersion: example.com/v1
+kind: Foo
+metadata: {name: f}
+spec:
+  replicas: 1
+  n: 1
+  s: "x"
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  replicas: 1
+  paused: false
+`,
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
