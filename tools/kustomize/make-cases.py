@@ -123,6 +123,150 @@ spec:
     v: 3
 """,
   },
+  "smp-merge-keys-all": {
+    "kustomization.yaml": "resources:\n- all.yaml\npatches:\n- path: patch.yaml\n",
+    "all.yaml": """apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: cj
+  ownerReferences:
+  - {uid: u1, name: a, kind: X, apiVersion: v1}
+  - {uid: u2, name: b, kind: X, apiVersion: v1}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          initContainers:
+          - {name: i1, image: i1}
+          - {name: i2, image: i2}
+          ephemeralContainers:
+          - {name: e1, image: e1}
+          containers:
+          - name: c
+            image: c
+            volumeDevices:
+            - {name: d, devicePath: /dev/a}
+          imagePullSecrets:
+          - name: s1
+          - name: s2
+          hostAliases:
+          - ip: 1.1.1.1
+            hostnames: [a]
+          topologySpreadConstraints:
+          - {topologyKey: zone, maxSkew: 1, whenUnsatisfiable: DoNotSchedule}
+          - {topologyKey: host, maxSkew: 1, whenUnsatisfiable: DoNotSchedule}
+          volumes:
+          - name: v1
+            emptyDir: {}
+          tolerations:
+          - key: k1
+          nodeSelector: {a: b}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ss
+spec:
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+  template:
+    spec:
+      containers:
+      - name: c
+        image: c
+        args: [a, b]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: sa
+secrets:
+- name: t1
+imagePullSecrets:
+- name: p1
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: pod
+spec:
+  containers:
+  - name: c
+    image: c
+    ports:
+    - {containerPort: 80, protocol: TCP}
+""",
+    "patch.yaml": """apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: cj
+  ownerReferences:
+  - {uid: u2, name: b2}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          initContainers:
+          - {name: i2, image: i2b}
+          ephemeralContainers:
+          - {name: e2, image: e2}
+          containers:
+          - name: c
+            volumeDevices:
+            - {name: d2, devicePath: /dev/b}
+          imagePullSecrets:
+          - name: s3
+          hostAliases:
+          - ip: 1.1.1.1
+            hostnames: [b]
+          volumes:
+          - name: v2
+            secret: {secretName: x}
+          tolerations:
+          - key: k2
+          nodeSelector: {c: d}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ss
+spec:
+  volumeClaimTemplates:
+  - metadata:
+      name: other
+  template:
+    spec:
+      containers:
+      - name: c
+        args: [z]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: sa
+secrets:
+- name: t2
+imagePullSecrets:
+- name: p2
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: pod
+spec:
+  containers:
+  - name: c
+    ports:
+    - {containerPort: 80, protocol: UDP}
+    - {containerPort: 81}
+""",
+  },
   "smp-directives": {
     "kustomization.yaml": "resources:\n- deploy.yaml\npatchesStrategicMerge:\n- patch.yaml\n",
     "deploy.yaml": DEPLOY + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gone\n",

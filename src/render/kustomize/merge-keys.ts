@@ -15,12 +15,17 @@
  * `$patch: delete` and `$patch: replace` work on maps, list items and whole resources; null deletes
  * a field; `$setElementOrder/...`, `$deleteFromPrimitiveList/...` and `$retainKeys` are NOT
  * interpreted and stay in the output as ordinary fields. Merged lists put the patch's items first
- * (in the patch's order), then the original items the patch did not name.
+ * (in the patch's order), then the original items the patch did not name. Known difference: a
+ * patch item of topologySpreadConstraints that names both list-map keys keeps Kustomize's
+ * original position (observed once, not modelled).
  */
 
 export interface ListField {
-  /** Merge key of a list of maps. */
-  key?: string;
+  /**
+   * Merge key of a list of maps; several fields when the API declares list-map keys
+   * (`x-kubernetes-list-map-keys`), which Kustomize matches on together.
+   */
+  key?: string | readonly string[];
   /** A list of scalars merged as a set. */
   primitiveMerge?: boolean;
   /** Schema type of the list's items. */
@@ -45,13 +50,13 @@ export const SCHEMA: Readonly<Record<string, Readonly<Record<string, FieldSchema
     volumes: { key: "name" },
     imagePullSecrets: { key: "name" },
     hostAliases: { key: "ip" },
-    topologySpreadConstraints: { key: "topologyKey" },
+    topologySpreadConstraints: { key: ["topologyKey", "whenUnsatisfiable"] },
     resourceClaims: { key: "name" },
     schedulingGates: { key: "name" },
   },
   Container: {
     env: { key: "name" },
-    ports: { key: "containerPort" },
+    ports: { key: ["containerPort", "protocol"] },
     volumeMounts: { key: "mountPath" },
     volumeDevices: { key: "devicePath" },
   },
@@ -59,14 +64,15 @@ export const SCHEMA: Readonly<Record<string, Readonly<Record<string, FieldSchema
   PersistentVolumeClaim: { metadata: { type: "ObjectMeta" } },
   CronJobSpec: { jobTemplate: { type: "JobTemplateSpec" } },
   JobTemplateSpec: { metadata: { type: "ObjectMeta" }, spec: { type: "WorkloadSpec" } },
-  ServiceSpec: { ports: { key: "port" } },
+  ServiceSpec: { ports: { key: ["port", "protocol"] } },
   // Root types.
   Workload: { metadata: { type: "ObjectMeta" }, spec: { type: "WorkloadSpec" } },
   CronJob: { metadata: { type: "ObjectMeta" }, spec: { type: "CronJobSpec" } },
   Pod: { metadata: { type: "ObjectMeta" }, spec: { type: "PodSpec" } },
   PodTemplate: { metadata: { type: "ObjectMeta" }, template: { type: "PodTemplateSpec" } },
   Service: { metadata: { type: "ObjectMeta" }, spec: { type: "ServiceSpec" } },
-  ServiceAccount: { metadata: { type: "ObjectMeta" }, secrets: { key: "name" }, imagePullSecrets: { key: "name" } },
+  // imagePullSecrets of a ServiceAccount is replaced, not merged (observed).
+  ServiceAccount: { metadata: { type: "ObjectMeta" }, secrets: { key: "name" } },
   Object: { metadata: { type: "ObjectMeta" } },
 };
 
