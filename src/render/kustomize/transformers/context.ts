@@ -97,4 +97,23 @@ export function previousNames(resource: Resource): readonly NameHistoryEntry[] {
 export function copyNameHistory(from: Resource, to: Resource): void {
   const list = HISTORY.get(from);
   if (list) HISTORY.set(to, [...list]);
+  const affixes = AFFIXES.get(from);
+  if (affixes) AFFIXES.set(to, [...affixes]);
+}
+
+/**
+ * The namePrefix/nameSuffix pairs applied to a resource, innermost first (hash suffixes are not
+ * included). Name references use them to choose between resources that had the same name in
+ * different bases: the one renamed like the referrer wins, as in kustomize.
+ */
+const AFFIXES = new WeakMap<Resource, string[]>();
+
+export function recordAffix(resource: Resource, prefix: string, suffix: string): void {
+  let list = AFFIXES.get(resource);
+  if (!list) AFFIXES.set(resource, (list = []));
+  list.push(`${prefix}\u0000${suffix}`);
+}
+
+export function affixesOf(resource: Resource): readonly string[] {
+  return AFFIXES.get(resource) ?? [];
 }

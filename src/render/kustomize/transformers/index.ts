@@ -25,7 +25,7 @@
  * (The exact order is checked against kubectl kustomize in the tests; the core pipeline owns it.)
  */
 export type { TransformContext, ResId, NameHistoryEntry } from "./context.js";
-export { problemAt, resId, recordPreviousName, previousNames, copyNameHistory } from "./context.js";
+export { problemAt, resId, recordPreviousName, previousNames, copyNameHistory, recordAffix, affixesOf } from "./context.js";
 
 /** `namespace:`: sets metadata.namespace of namespaced kinds, ServiceAccount subjects of (Cluster)RoleBindings, renames Namespace objects. */
 export { applyNamespace } from "./namespace.js";

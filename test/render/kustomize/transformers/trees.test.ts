@@ -459,6 +459,16 @@ spec:
 `,
     },
   },
+  "two bases generate the same name under different prefixes: each reference finds its own": {
+    root: "",
+    files: {
+      "kustomization.yaml": "resources: [b1, b2]\n",
+      "b1/kustomization.yaml": "namePrefix: b1-\nresources: [d.yaml]\nconfigMapGenerator:\n- name: cm\n  literals: [x=b1]\n",
+      "b1/d.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        envFrom: [{configMapRef: {name: cm}}]\n",
+      "b2/kustomization.yaml": "namePrefix: b2-\nresources: [d.yaml]\nconfigMapGenerator:\n- name: cm\n  literals: [x=b2]\n",
+      "b2/d.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        envFrom: [{configMapRef: {name: cm}}]\n",
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
