@@ -462,6 +462,17 @@ patches:
 """,
     "deploy.yaml": DEPLOY + "---\n" + SERVICE,
   },
+  "smp-previous-ids": {
+    "base/kustomization.yaml": "namespace: prod\nnamePrefix: p-\nresources:\n- cm.yaml\n",
+    "base/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e\n",
+    "overlay/kustomization.yaml": "resources:\n- ../base\npatches:\n- path: patch.yaml\n",
+    "overlay/patch.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  original: id\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  namespace: prod\ndata:\n  namespaced: id\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p-e\n  namespace: prod\ndata:\n  current: id\n",
+  },
+  "smp-namespace-mismatch": {
+    "kustomization.yaml": "resources:\n- cm.yaml\npatches:\n- path: patch.yaml\n",
+    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: prod\n",
+    "patch.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: y\n",
+  },
   "smp-no-match": {
     "kustomization.yaml": "resources:\n- deploy.yaml\npatches:\n- path: patch.yaml\n",
     "deploy.yaml": DEPLOY,
@@ -534,7 +545,7 @@ def main():
             os.makedirs(os.path.dirname(os.path.join(d, "in", p)), exist_ok=True)
             with open(os.path.join(d, "in", p), "w") as f:
                 f.write(t)
-        build = "in/overlay" if name == "overlay-components" else "in/a" if name == "cycle" else "in"
+        build = "in/overlay" if name in ("overlay-components", "smp-previous-ids") else "in/a" if name == "cycle" else "in"
         r = subprocess.run(["kubectl", "kustomize", os.path.join(d, build)], capture_output=True, text=True)
         with open(os.path.join(d, "build-dir.txt"), "w") as f:
             f.write(build[3:] if build != "in" else "")

@@ -625,7 +625,9 @@ function applySmpByName(state: BuildState, k: Kustomization, resources: Resource
     if (id.kind !== pid.kind || id.group !== pid.group) return false;
     if (pid.version && id.version && pid.version !== id.version) return false;
     const names = [{ name: id.name, namespace: id.namespace }, ...T.previousNames(r)];
-    return names.some((n) => n.name === pid.name && (!pid.namespace || (n.namespace || "default") === (pid.namespace || "default")));
+    // Any id the resource has had (before namespace, prefix or suffix changes) matches, with the
+    // namespace compared too ("" and "default" are the same), as Kustomize does.
+    return names.some((n) => n.name === pid.name && (n.namespace || "default") === (pid.namespace || "default"));
   });
   const shown = idString(pid);
   if (matches.length === 0) {
@@ -635,7 +637,18 @@ function applySmpByName(state: BuildState, k: Kustomization, resources: Resource
     state.fail(d.file, `multiple matches for Id ${shown}; failed to find unique target for patch ${shown}`, d.node.origin ?? at);
   }
   void k;
-  applySmp(state, resources, matches[0]!, d.node, d.file);
+  // Matched through an earlier id: the patch must not bring the old name or namespace back.
+  const target = matches[0]!;
+  const cur = idOf(target.node);
+  let patch = d.node;
+  if (pid.name !== cur.name || (pid.namespace && pid.namespace !== cur.namespace)) {
+    patch = cloneNode(d.node);
+    const meta = mapGet(patch, "metadata");
+    setMetaName(patch, meta, cur.name);
+    const nsEntry = meta?.type === "map" ? meta.entries.find((e) => e.key === "namespace") : undefined;
+    if (nsEntry && cur.namespace !== "") nsEntry.value = { type: "scalar", value: cur.namespace, ...(nsEntry.value.origin ? { origin: nsEntry.value.origin } : {}) };
+  }
+  applySmp(state, resources, target, patch, d.file);
 }
 
 function applySmp(state: BuildState, resources: Resource[], r: Resource, patch: MapNode, file: string): void {

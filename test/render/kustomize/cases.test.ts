@@ -38,6 +38,7 @@ const ERRORS: Record<string, Omit<RenderProblem, "severity" | "message"> & { mes
   "json6902-missing-path": { file: "ops.yaml", line: 1, column: 3, message: /^replace operation does not apply: doc is missing path: \/spec\/template\/spec\/missing\/x: missing value$/ },
   "json6902-test-fails": { file: "kustomization.yaml", line: 7, column: 7, message: /^testing value \/spec\/replicas failed: test failed$/ },
   "smp-no-match": { file: "patch.yaml", line: 1, column: 1, message: /no matches for Id Deployment\.v1\.apps\/nope\.\[noNs\]; failed to find unique target/ },
+  "smp-namespace-mismatch": { file: "patch.yaml", line: 1, column: 1, message: /no matches for Id ConfigMap\.v1\.\[noGrp\]\/c\.\[noNs\]/ },
   cycle: { file: "a/kustomization.yaml", message: /^cycle detected in kustomizations: a -> b -> a$/ },
   "missing-resource": { file: "kustomization.yaml", line: 3, column: 3, message: /^resource missing\.yaml not found$/ },
   "not-a-kustomization": { file: "kustomization.yaml", line: 2, column: 7, message: /^not a Kustomization: kind is "Deployment"/ },
