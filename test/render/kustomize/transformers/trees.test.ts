@@ -469,6 +469,35 @@ spec:
       "b2/d.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        envFrom: [{configMapRef: {name: cm}}]\n",
     },
   },
+  "images: a name with its tag, newName with a tag, entries applied in order": {
+    root: "",
+    files: {
+      "kustomization.yaml": `resources: [r.yaml]
+images:
+- name: nginx:1
+  newTag: "2"
+- name: redis
+  newName: "reg/redis:7"
+- name: alpine
+  newName: reg/alpine
+- name: busybox
+  newTag: "2"
+- name: busybox
+  newTag: "3"
+`,
+      "r.yaml": `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: a, image: "docker.io/library/nginx:1"}
+  - {name: b, image: "nginx:1"}
+  - {name: c, image: "redis:1"}
+  - {name: d, image: "alpine:1@sha256:ab"}
+  - {name: e, image: "busybox:1"}
+`,
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
