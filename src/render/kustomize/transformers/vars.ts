@@ -1,8 +1,11 @@
 /**
  * Legacy `vars:` (deprecated in Kustomize v5 but still common). Each kustomization's declarations
  * are collected (`collectVars`); once, at the top of the build after name references are fixed,
- * `resolveVars` replaces $(NAME) in container `command`, `args` and `env[].value` of every pod
- * template (containers and initContainers), as kubectl kustomize v5.5 does:
+ * `resolveVars` replaces $(NAME) where kubectl kustomize v5.5 does (checked field by field):
+ * container `command`, `args`, `env[].value` and `volumeMounts[].mountPath` of every pod template
+ * (containers and initContainers; not probes, image, workingDir, subPath, volumes), and in
+ * Ingresses the annotation values, rules[].host, tls[].hosts and tls[].secretName (not ConfigMap
+ * data, not pod template annotations, not StatefulSet serviceName):
  * - the value is the objref resource's field (fieldref.fieldPath, default metadata.name; the
  *   `spec.ports[0].port` form is accepted), read after renames (so a prefixed name is seen);
  * - a string that is exactly "$(NAME)" becomes a copy of the field (a number stays a number) with
@@ -12,7 +15,7 @@
  * A var whose objref matches no resource (or several), or whose field is missing, is a problem at
  * the declaration's line; a name declared twice too.
  */
-import { cloneNode, mapGet, type Node, type Resource, type ScalarNode } from "../resource.js";
+import { cloneNode, mapGet, type MapNode, type Node, type Resource, type ScalarNode } from "../resource.js";
 import { previousNames, problemAt, resId, str, type TransformContext } from "./context.js";
 import { podSpecs } from "./fields.js";
 import { parsePath } from "./replacements.js";
@@ -106,15 +109,40 @@ export function resolveVars(resources: Resource[], vars: VarDecl[], ctx: Transfo
             const seq = mapGet(c, key);
             if (seq?.type === "seq") seq.items = seq.items.map((n) => expand(n, values));
           }
-          const env = mapGet(c, "env");
-          if (env?.type === "seq") {
-            for (const e of env.items) {
-              const slot = e.type === "map" ? e.entries.find((x) => x.key === "value") : undefined;
+          for (const [listKey, key] of [["env", "value"], ["volumeMounts", "mountPath"]] as const) {
+            const list = mapGet(c, listKey);
+            if (list?.type !== "seq") continue;
+            for (const e of list.items) {
+              const slot = e.type === "map" ? e.entries.find((x) => x.key === key) : undefined;
               if (slot) slot.value = expand(slot.value, values);
             }
           }
         }
       }
+    }
+    if (resId(r.node).kind === "Ingress") expandIngress(r.node, values);
+  }
+}
+
+/** Ingress: annotation values, rules[].host, tls[].hosts[], tls[].secretName. */
+function expandIngress(node: MapNode, values: Map<string, Node>): void {
+  const annotations = mapGet(mapGet(node, "metadata"), "annotations");
+  if (annotations?.type === "map") for (const e of annotations.entries) e.value = expand(e.value, values);
+  const spec = mapGet(node, "spec");
+  const rules = mapGet(spec, "rules");
+  if (rules?.type === "seq") {
+    for (const rule of rules.items) {
+      const slot = rule.type === "map" ? rule.entries.find((x) => x.key === "host") : undefined;
+      if (slot) slot.value = expand(slot.value, values);
+    }
+  }
+  const tls = mapGet(spec, "tls");
+  if (tls?.type !== "seq") return;
+  for (const t of tls.items) {
+    if (t.type !== "map") continue;
+    for (const e of t.entries) {
+      if (e.key === "secretName") e.value = expand(e.value, values);
+      else if (e.key === "hosts" && e.value.type === "seq") e.value.items = e.value.items.map((h) => expand(h, values));
     }
   }
 }

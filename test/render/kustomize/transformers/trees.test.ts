@@ -498,6 +498,63 @@ spec:
 `,
     },
   },
+  "vars: the fields kustomize substitutes and the ones it leaves": {
+    root: "",
+    files: {
+      "kustomization.yaml": `resources: [r.yaml]
+vars:
+- name: SVC
+  objref: {kind: Service, name: svc, apiVersion: v1}
+`,
+      "r.yaml": `apiVersion: v1
+kind: Service
+metadata: {name: svc}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ing
+  annotations: {a: "\$(SVC)"}
+spec:
+  rules: [{host: "\$(SVC).example.com"}]
+  tls: [{hosts: ["\$(SVC)"], secretName: "\$(SVC)"}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: ss}
+spec:
+  serviceName: "\$(SVC)"
+  template:
+    metadata:
+      annotations: {a: "\$(SVC)"}
+    spec:
+      containers:
+      - name: c
+        image: "img:\$(SVC)"
+        workingDir: "/\$(SVC)"
+        volumeMounts: [{name: v, mountPath: "/\$(SVC)", subPath: "\$(SVC)"}]
+        env: [{name: X, value: "\$(SVC)"}]
+        livenessProbe: {exec: {command: ["\$(SVC)"]}}
+      volumes:
+      - {name: v, hostPath: {path: "/\$(SVC)"}}
+      - {name: w, nfs: {server: "\$(SVC)", path: /x}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm}
+data: {a: "\$(SVC)"}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+  template:
+    spec:
+      containers:
+      - {name: c, image: x, args: ["\$(SVC)"]}
+`,
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
