@@ -555,6 +555,13 @@ spec:
 `,
     },
   },
+  "an overlay merges into a base generator that the base's namespace: moved": {
+    root: "ov",
+    files: {
+      "base/kustomization.yaml": "namespace: foo\nconfigMapGenerator:\n- name: cm\n  literals: [a=1]\n",
+      "ov/kustomization.yaml": "resources: [../base]\nconfigMapGenerator:\n- name: cm\n  behavior: merge\n  literals: [b=1]\n",
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
