@@ -334,12 +334,12 @@ async function accumulate(state: BuildState, k: Kustomization, entry: string, it
       state.fail(k.file, `security; file '${path}' is not in or below '${k.dir || "."}'`, item.origin);
     }
     const loaded = await loadResourceFile(state, path, k.file, item.origin);
-    for (const r of loaded) addResource(state, resources, r, k, item.origin);
+    addResources(state, resources, loaded, k, item.origin);
     return;
   }
   const sub = await loadKustomization(state, path, "Kustomization", k.file, item.origin);
   const built = await buildTarget(state, sub, []);
-  for (const r of built) addResource(state, resources, r, k, item.origin);
+  addResources(state, resources, built, k, item.origin);
 }
 
 function isUnder(path: string, dir: string): boolean {
@@ -355,25 +355,27 @@ export function idString(id: Identity): string {
   return `${id.kind}.${id.version}.${id.group || "[noGrp]"}/${id.name}.${id.namespace || "[noNs]"}`;
 }
 
-function sameId(a: Identity, b: Identity): boolean {
-  return (
-    a.kind === b.kind &&
-    a.group === b.group &&
-    a.version === b.version &&
-    a.name === b.name &&
-    (a.namespace || "default") === (b.namespace || "default")
-  );
+function idKey(id: Identity): string {
+  return `${id.kind}|${id.group}|${id.version}|${id.name}|${id.namespace || "default"}`;
 }
 
-function addResource(state: BuildState, resources: Resource[], r: Resource, k: Kustomization, at: SourceRange | undefined): void {
-  const id = idOf(r.node);
-  if (resources.some((x) => sameId(idOf(x.node), id))) {
-    state.fail(k.file, `may not add resource with an already registered id: ${idString(id)}`, at);
-  }
-  state.resourceCount += 1;
+/** Appends resources, refusing an id already in the build (Kustomize's "already registered id"). */
+function addResources(state: BuildState, resources: Resource[], added: Resource[], k: Kustomization, at: SourceRange | undefined): void {
+  const seen = new Set(resources.map((r) => idKey(idOf(r.node))));
   const max = state.limits.maxResources ?? DEFAULTS.maxResources;
+  for (const r of added) {
+    const id = idOf(r.node);
+    const key = idKey(id);
+    if (seen.has(key)) state.fail(k.file, `may not add resource with an already registered id: ${idString(id)}`, at);
+    seen.add(key);
+    resources.push(r);
+  }
+  // Resources read from files, over the whole build (generated ones are bounded by their inputs).
   if (state.resourceCount > max) state.fail(k.file, `more than ${max} resources in the build`, at);
-  resources.push(r);
+}
+
+function countResources(state: BuildState, n: number): void {
+  state.resourceCount += n;
 }
 
 async function loadResourceFile(state: BuildState, path: string, referrer: string, at?: SourceRange): Promise<Resource[]> {
@@ -389,6 +391,7 @@ async function loadResourceFile(state: BuildState, path: string, referrer: strin
       if (node.type !== "map") state.fail(path, "a List item must be a map", node.origin);
       checkResource(state, path, node);
       out.push({ node, file: path });
+      countResources(state, 1);
     }
   }
   return out;
