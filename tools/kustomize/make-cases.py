@@ -473,6 +473,13 @@ patches:
     "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: prod\n",
     "patch.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: y\n",
   },
+  "patch-conflicts": {
+    "kustomization.yaml": "resources:\n- cm.yaml\npatchesStrategicMerge:\n- p1.yaml\n- p2.yaml\npatches:\n- path: p3.yaml\n",
+    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: '0'\n  b: '0'\n",
+    "p1.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: '1'\n",
+    "p2.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: '2'\n  b: '2'\n",
+    "p3.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  b: '3'\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  b: '4'\n",
+  },
   "smp-no-match": {
     "kustomization.yaml": "resources:\n- deploy.yaml\npatches:\n- path: patch.yaml\n",
     "deploy.yaml": DEPLOY,
