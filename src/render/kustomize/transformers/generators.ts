@@ -89,6 +89,8 @@ async function generateOne(resources: Resource[], kind: "ConfigMap" | "Secret", 
       problemAt(ctx, e.keyOrigin ?? entry, `unknown field "${e.key}" in a ${field} entry`);
     }
   }
+  const kv = entry.entries.find((e) => e.key === "kvSources");
+  if (kv) problemAt(ctx, kv.keyOrigin ?? entry, `${field}: kvSources (generator plugins) are not supported; the entry is generated without them`, "warning");
   const nameNode = mapGet(entry, "name");
   const name = str(nameNode);
   if (!name) {
@@ -141,7 +143,7 @@ async function generateOne(resources: Resource[], kind: "ConfigMap" | "Secret", 
     }
   }
   if (budget.left < 0) {
-    problemAt(ctx, entry, `${field} "${name}": input larger than ${ctx.maxGeneratorBytes ?? DEFAULT_MAX_BYTES} bytes; not generated`);
+    problemAt(ctx, entry, `${field} "${name}": input larger than ${ctx.maxGeneratorBytes ?? DEFAULT_MAX_BYTES} bytes (Kubernetes' limit for one object); not generated`);
     return;
   }
   // Duplicate keys are an error in kustomize.

@@ -92,11 +92,28 @@ describe("configMapGenerator / secretGenerator", () => {
       [10, 'configMapGenerator "e": behavior merge needs a ConfigMap "e" from a base, and there is none'],
       [14, 'configMapGenerator "f": behavior must be create, merge or replace, not "upsert"'],
       [15, "a configMapGenerator entry needs a name"],
-      [16, 'configMapGenerator "big": input larger than 1024 bytes; not generated'],
+      [16, 'configMapGenerator "big": input larger than 1024 bytes (Kubernetes\' limit for one object); not generated'],
     ]);
     expect(ctx.problems.every((p) => p.file === "overlay/kustomization.yaml" && p.severity === "error")).toBe(true);
     expect(rs.map((r) => toPlain(at(r.node, "metadata", "name")))).toEqual(["svc", "a", "b", "c", "d", "ok"]);
     expect(toPlain(at(rs[5]!.node, "metadata"))).toEqual({ name: "ok", labels: { a: "b" } });
+  });
+
+  test("past the deadline the generators stop with a problem; kvSources is a warning", async () => {
+    const { k, ctx } = kustomization("configMapGenerator:\n- name: a\n  kvSources: [{name: x}]\n  literals: [x=1]\n");
+    const rs: Parameters<typeof runGenerators>[0] = [];
+    await runGenerators(rs, k, ctx);
+    expect(ctx.problems).toEqual([
+      { file: "overlay/kustomization.yaml", line: 3, column: 3, severity: "warning", message: "configMapGenerator: kvSources (generator plugins) are not supported; the entry is generated without them" },
+    ]);
+    expect(rs).toHaveLength(1);
+    const late = kustomization("configMapGenerator:\n- name: a\n  literals: [x=1]\n");
+    late.ctx.deadline = 1000;
+    late.ctx.now = () => 2000;
+    const none: Parameters<typeof runGenerators>[0] = [];
+    await runGenerators(none, late.k, late.ctx);
+    expect(none).toEqual([]);
+    expect(late.ctx.problems.map((p) => [p.line, p.message])).toEqual([[2, "configMapGenerator: time limit reached; generators stopped here"]]);
   });
 
   test("create over an existing one is a problem; replace keeps the current name", async () => {
