@@ -514,35 +514,35 @@ apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
   name: ing
-  annotations: {a: "\$(SVC)"}
+  annotations: {a: "$(SVC)"}
 spec:
-  rules: [{host: "\$(SVC).example.com"}]
-  tls: [{hosts: ["\$(SVC)"], secretName: "\$(SVC)"}]
+  rules: [{host: "$(SVC).example.com"}]
+  tls: [{hosts: ["$(SVC)"], secretName: "$(SVC)"}]
 ---
 apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: ss}
 spec:
-  serviceName: "\$(SVC)"
+  serviceName: "$(SVC)"
   template:
     metadata:
-      annotations: {a: "\$(SVC)"}
+      annotations: {a: "$(SVC)"}
     spec:
       containers:
       - name: c
-        image: "img:\$(SVC)"
-        workingDir: "/\$(SVC)"
-        volumeMounts: [{name: v, mountPath: "/\$(SVC)", subPath: "\$(SVC)"}]
-        env: [{name: X, value: "\$(SVC)"}]
-        livenessProbe: {exec: {command: ["\$(SVC)"]}}
+        image: "img:$(SVC)"
+        workingDir: "/$(SVC)"
+        volumeMounts: [{name: v, mountPath: "/$(SVC)", subPath: "$(SVC)"}]
+        env: [{name: X, value: "$(SVC)"}]
+        livenessProbe: {exec: {command: ["$(SVC)"]}}
       volumes:
-      - {name: v, hostPath: {path: "/\$(SVC)"}}
-      - {name: w, nfs: {server: "\$(SVC)", path: /x}}
+      - {name: v, hostPath: {path: "/$(SVC)"}}
+      - {name: w, nfs: {server: "$(SVC)", path: /x}}
 ---
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: cm}
-data: {a: "\$(SVC)"}
+data: {a: "$(SVC)"}
 ---
 apiVersion: batch/v1
 kind: Job
@@ -551,7 +551,7 @@ spec:
   template:
     spec:
       containers:
-      - {name: c, image: x, args: ["\$(SVC)"]}
+      - {name: c, image: x, args: ["$(SVC)"]}
 `,
     },
   },
