@@ -113,11 +113,28 @@ class BuildState {
     }
   }
 
+  /** The view the transformers read through: what they read is recorded as consumed. */
+  private get recordingView(): SourceView {
+    const view = this.view;
+    const consumed = this.consumed;
+    return {
+      label: view.label,
+      async readFile(path: string) {
+        const bytes = await view.readFile(path);
+        const p = normalizePath(path);
+        if (bytes && p !== undefined) consumed.add(p);
+        return bytes;
+      },
+      stat: (path: string) => view.stat(path),
+      list: (path: string) => view.list(path),
+    };
+  }
+
   ctx(k: Kustomization): T.TransformContext {
     return {
       file: k.file,
       dir: k.dir,
-      view: this.view,
+      view: this.recordingView,
       problems: this.problems,
       ...(this.limits.deadline !== undefined ? { deadline: this.limits.deadline } : {}),
       now: this.now,

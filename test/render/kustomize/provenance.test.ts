@@ -146,3 +146,16 @@ patchesStrategicMerge:
     expect(result.segments.length).toBe(15);
   });
 });
+
+describe("kustomize consumed files", () => {
+  test("files read by generators are listed as consumed", async () => {
+    const view = new MemorySourceView({
+      "kustomization.yaml": "configMapGenerator:\n- name: cfg\n  files:\n  - app.properties\n",
+      "app.properties": "a=b\n",
+      "unused.yaml": "x: 1\n",
+    });
+    const result = await buildKustomization(view, "");
+    expect(result.problems).toEqual([]);
+    expect(result.consumed).toEqual(["app.properties", "kustomization.yaml"]);
+  });
+});
