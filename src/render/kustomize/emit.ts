@@ -50,8 +50,15 @@ export class Emitter {
     for (const e of entries) {
       if (!(first && inline)) this.write(" ".repeat(indent));
       first = false;
-      this.write(renderString(e.key, true, 0, 0).text, e.keyOrigin);
-      this.write(":");
+      if (Buffer.byteLength(e.key, "utf8") > 128) {
+        // go-yaml writes keys longer than 128 bytes as explicit "? key" / ": value" pairs.
+        this.write("? ");
+        this.write(renderString(e.key, false, indent + 2, this.column).text, e.keyOrigin);
+        this.write(`\n${" ".repeat(indent)}:`);
+      } else {
+        this.write(renderString(e.key, true, 0, 0).text, e.keyOrigin);
+        this.write(":");
+      }
       this.value(e.value, indent, true);
     }
   }

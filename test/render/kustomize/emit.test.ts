@@ -23,6 +23,15 @@ describe("kustomize output format", () => {
     expect(result.text).toBe(readFileSync(`${FIX}/expected.yaml`, "utf8"));
   });
 
+  test("keys longer than 128 bytes and a keep-chomped block at the end", async () => {
+    const view = new MemorySourceView({
+      "kustomization.yaml": "resources:\n- long-keys.yaml\n",
+      "long-keys.yaml": readFileSync(`${FIX}/long-keys.yaml`, "utf8"),
+    });
+    const result = await buildKustomization(view, "");
+    expect(result.text).toBe(readFileSync(`${FIX}/long-keys.expected.yaml`, "utf8"));
+  });
+
   test.each([
     ["yes", '"yes"'],
     ["1.10", '"1.10"'],
