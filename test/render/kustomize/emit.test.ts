@@ -23,13 +23,19 @@ describe("kustomize output format", () => {
     expect(result.text).toBe(readFileSync(`${FIX}/expected.yaml`, "utf8"));
   });
 
-  test("keys longer than 128 bytes and a keep-chomped block at the end", async () => {
+  test.each([
+    ["long-keys", "keys longer than 128 bytes, a keep-chomped block at the end"],
+    ["key-order", "go-yaml's natural key order (digit runs as numbers, non-letters first)"],
+    ["fuzz-strings", "400 random strings (indicators, quotes, tabs, CR, NEL, emoji, long lines)"],
+    ["fuzz-tree", "random nested maps and lists of scalars, numbers and strings"],
+  ])("%s: %s", async (name) => {
     const view = new MemorySourceView({
-      "kustomization.yaml": "resources:\n- long-keys.yaml\n",
-      "long-keys.yaml": readFileSync(`${FIX}/long-keys.yaml`, "utf8"),
+      "kustomization.yaml": `resources:\n- ${name}.yaml\n`,
+      [`${name}.yaml`]: readFileSync(`${FIX}/${name}.yaml`, "utf8"),
     });
     const result = await buildKustomization(view, "");
-    expect(result.text).toBe(readFileSync(`${FIX}/long-keys.expected.yaml`, "utf8"));
+    expect(result.problems).toEqual([]);
+    expect(result.text).toBe(readFileSync(`${FIX}/${name}.expected.yaml`, "utf8"));
   });
 
   test.each([
