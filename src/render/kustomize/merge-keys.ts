@@ -15,9 +15,14 @@
  * `$patch: delete` and `$patch: replace` work on maps, list items and whole resources; null deletes
  * a field; `$setElementOrder/...`, `$deleteFromPrimitiveList/...` and `$retainKeys` are NOT
  * interpreted and stay in the output as ordinary fields. Merged lists put the patch's items first
- * (in the patch's order), then the original items the patch did not name. Known difference: a
- * patch item of topologySpreadConstraints that names both list-map keys keeps Kustomize's
- * original position (observed once, not modelled).
+ * (in the patch's order), then the original items the patch did not name.
+ *
+ * Known differences (found by a random differential run against kubectl kustomize: 30 of 30
+ * container/env patches identical, 35 of 40 port/topologySpreadConstraints patches different):
+ * lists with several list-map keys (ports by containerPort+protocol, topologySpreadConstraints by
+ * topologyKey+whenUnsatisfiable) behave differently in Kustomize when a patch item names only some
+ * of the keys, or when every patch item matches an existing one (Kustomize then keeps the original
+ * order and sometimes leaves the item unchanged). Not modelled.
  */
 
 export interface ListField {
