@@ -7,6 +7,7 @@ import type { SourceView } from "../../../source/view.js";
 import type { SourceRange } from "../../provenance.js";
 import type { RenderProblem } from "../../types.js";
 import { mapGet, type MapNode, type Node, type Resource } from "../resource.js";
+import type { TransformerConfig } from "./config.js";
 
 export interface TransformContext {
   /** Repository path of the kustomization file whose field is being applied (for problems). */
@@ -27,6 +28,8 @@ export interface TransformContext {
   readYaml?: (path: string) => Promise<Node[] | undefined>;
   /** Largest total input of one generator (literals + files + envs) in bytes; default 1 MiB. */
   maxGeneratorBytes?: number;
+  /** Field specs from `configurations:` files (this kustomization's merged with its bases'). */
+  config?: TransformerConfig;
 }
 
 export function problemAt(ctx: TransformContext, at: Node | SourceRange | undefined, message: string, severity: "error" | "warning" = "error"): void {

@@ -9,11 +9,13 @@
  *   digest only      -> name@digest   (an existing tag is dropped)
  *   newTag only      -> name:newTag   (an existing digest is dropped)
  *   neither          -> the existing tag and digest are kept.
+ * `images` field specs from `configurations:` (ctx.config) add image fields of custom resources.
  * The written image carries the origin of the entry's `newTag:` value, else `digest:`, else
  * `newName:`.
  */
 import type { Node, Resource, ScalarNode } from "../resource.js";
-import { problemAt, type TransformContext } from "./context.js";
+import { problemAt, resId, type TransformContext } from "./context.js";
+import { specMatches, splitPath, walkPath } from "./fields.js";
 
 interface ImageEntry {
   name: string;
@@ -27,7 +29,16 @@ const FIELDS = new Set(["name", "newName", "newTag", "digest"]);
 export function applyImages(resources: Resource[], images: Node, ctx: TransformContext): void {
   const entries = readEntries(images, ctx);
   if (entries.length === 0) return;
-  for (const r of resources) visit(r.node, entries);
+  const extra = ctx.config?.images ?? [];
+  for (const r of resources) {
+    visit(r.node, entries);
+    if (extra.length === 0) continue;
+    const id = resId(r.node);
+    for (const spec of extra) {
+      if (!specMatches(spec, id)) continue;
+      walkPath(r.node, splitPath(spec.path), false, undefined, (parent, key) => rewrite(parent, entries, key));
+    }
+  }
 }
 
 function readEntries(images: Node, ctx: TransformContext): ImageEntry[] {
@@ -87,8 +98,8 @@ function visit(node: Node, entries: ImageEntry[]): void {
   }
 }
 
-function rewrite(container: Extract<Node, { type: "map" }>, entries: ImageEntry[]): void {
-  const slot = container.entries.find((e) => e.key === "image");
+function rewrite(container: Extract<Node, { type: "map" }>, entries: ImageEntry[], key = "image"): void {
+  const slot = container.entries.find((e) => e.key === key);
   if (!slot || slot.value.type !== "scalar" || typeof slot.value.value !== "string") return;
   // Entries apply one after the other: a later entry sees what an earlier one wrote.
   for (const entry of entries) {

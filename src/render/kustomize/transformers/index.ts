@@ -43,5 +43,7 @@ export { runGenerators, applyHashSuffixes, kustomizeHash, isGenerated } from "./
 export { applyReplacements } from "./replacements.js";
 /** Legacy `vars:`: collected per kustomization, resolved once at the top. */
 export { collectVars, resolveVars, type VarDecl } from "./vars.js";
+/** `configurations:` files: custom field specs for commonLabels, commonAnnotations, images, nameReference, varReference. */
+export { readTransformerConfig, mergeConfigs, emptyConfig, type TransformerConfig } from "./config.js";
 /** References to renamed resources (pod specs, RBAC, Ingress, HPA...), after prefixes/suffixes and hashes. */
-export { fixNameReferences, NAME_REFERENCES } from "./nameref.js";
+export { fixNameReferences, NAME_REFERENCES, type NameReference } from "./nameref.js";

@@ -25,7 +25,8 @@
  *   ReplicationController of that name, whatever scaleTargetRef.kind says, as kustomize does);
  * - Validating/MutatingWebhookConfiguration webhooks[].clientConfig.service.name and APIService
  *   spec.service.name (Service, in the namespace written beside the name).
- * Custom resources are not followed (kustomize needs a `configurations:` entry for them).
+ * Custom resources are followed only through `nameReference` entries of `configurations:` files,
+ * passed as `extra` (see config.ts), as in kustomize.
  *
  * A reference is rewritten when it names an earlier name of a resource of the right kind in the
  * referrer's namespace (cluster-scoped referents: any), and no resource of that kind currently has
@@ -35,7 +36,7 @@
  */
 import { mapGet, type MapNode, type Resource, type ScalarNode } from "../resource.js";
 import { affixesOf, previousNames, resId, str } from "./context.js";
-import { isClusterScoped, POD_TEMPLATE_PATHS, specMatches, walkPath, type FieldSpec } from "./fields.js";
+import { isClusterScoped, POD_TEMPLATE_PATHS, specMatches, splitPath, walkPath, type FieldSpec } from "./fields.js";
 
 export interface NameReference {
   /** Kinds of the resource referred to. */
@@ -109,7 +110,8 @@ interface Known {
 }
 
 /** Rewrites references to renamed resources (see the list above). */
-export function fixNameReferences(resources: Resource[], references: readonly NameReference[] = NAME_REFERENCES): void {
+export function fixNameReferences(resources: Resource[], extra: readonly NameReference[] = []): void {
+  const references = extra.length > 0 ? [...NAME_REFERENCES, ...extra] : NAME_REFERENCES;
   const known: Known[] = resources.map((r) => {
     const id = resId(r.node);
     const nameNode = mapGet(mapGet(r.node, "metadata"), "name");
@@ -135,7 +137,7 @@ export function fixNameReferences(resources: Resource[], references: readonly Na
     for (const ref of references) {
       for (const spec of ref.referrers) {
         if (!specMatches(spec, id)) continue;
-        walkPath(r.node, spec.path.split("/"), false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixesOf(r).join("\u0001"), byKind));
+        walkPath(r.node, splitPath(spec.path), false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixesOf(r).join("\u0001"), byKind));
       }
     }
   }

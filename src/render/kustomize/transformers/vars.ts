@@ -5,7 +5,8 @@
  * container `command`, `args`, `env[].value` and `volumeMounts[].mountPath` of every pod template
  * (containers and initContainers; not probes, image, workingDir, subPath, volumes), and in
  * Ingresses the annotation values, rules[].host, tls[].hosts and tls[].secretName (not ConfigMap
- * data, not pod template annotations, not StatefulSet serviceName):
+ * data, not pod template annotations, not StatefulSet serviceName), plus the `varReference` field
+ * specs of `configurations:` files (ctx.config):
  * - the value is the objref resource's field (fieldref.fieldPath, default metadata.name; the
  *   `spec.ports[0].port` form is accepted), read after renames (so a prefixed name is seen);
  * - a string that is exactly "$(NAME)" becomes a copy of the field (a number stays a number) with
@@ -17,7 +18,7 @@
  */
 import { cloneNode, mapGet, type MapNode, type Node, type Resource, type ScalarNode } from "../resource.js";
 import { previousNames, problemAt, resId, str, type TransformContext } from "./context.js";
-import { podSpecs } from "./fields.js";
+import { podSpecs, specMatches, splitPath, walkPath } from "./fields.js";
 import { parsePath } from "./replacements.js";
 
 export interface VarDecl {
@@ -63,7 +64,8 @@ export function collectVars(vars: Node, ctx: TransformContext): VarDecl[] {
       objName,
       ...(apiVersion ? { apiVersion } : {}),
       ...(namespace ? { namespace } : {}),
-      fieldPath: str(mapGet(mapGet(item, "fieldref"), "fieldPath")) ?? "metadata.name",
+      // Kustomize reads the field case-insensitively ("fieldpath" is common in the wild).
+      fieldPath: str(mapGet(mapGet(item, "fieldref"), "fieldPath")) ?? str(mapGet(mapGet(item, "fieldref"), "fieldpath")) ?? "metadata.name",
       file: ctx.file,
       node: item,
     });
@@ -120,7 +122,17 @@ export function resolveVars(resources: Resource[], vars: VarDecl[], ctx: Transfo
         }
       }
     }
-    if (resId(r.node).kind === "Ingress") expandIngress(r.node, values);
+    const id = resId(r.node);
+    if (id.kind === "Ingress") expandIngress(r.node, values);
+    for (const spec of ctx.config?.varReference ?? []) {
+      if (!specMatches(spec, id)) continue;
+      walkPath(r.node, splitPath(spec.path), false, undefined, (parent, key) => {
+        const slot = parent.entries.find((e) => e.key === key);
+        if (!slot) return;
+        if (slot.value.type === "seq") slot.value.items = slot.value.items.map((n) => expand(n, values));
+        else slot.value = expand(slot.value, values);
+      });
+    }
   }
 }
 

@@ -21,10 +21,13 @@ import {
   applyReplacements,
   applyReplicas,
   collectVars,
+  mergeConfigs,
+  readTransformerConfig,
   fixNameReferences,
   resolveVars,
   runGenerators,
   type TransformContext,
+  type TransformerConfig,
   type VarDecl,
 } from "../../../../src/render/kustomize/transformers/index.js";
 import type { RenderProblem } from "../../../../src/render/types.js";
@@ -41,7 +44,7 @@ export async function miniBuild(files: Files, root: string): Promise<{ resources
     const v = files[p];
     return v === undefined ? undefined : typeof v === "string" ? v : new TextDecoder().decode(v);
   };
-  const level = async (dir: string): Promise<Resource[]> => {
+  const level = async (dir: string): Promise<{ rs: Resource[]; config: TransformerConfig }> => {
     const file = dir === "" ? "kustomization.yaml" : `${dir}/kustomization.yaml`;
     const k = parseNodes(textOf(file) ?? "", file)[0] as MapNode;
     const ctx: TransformContext = {
@@ -55,13 +58,23 @@ export async function miniBuild(files: Files, root: string): Promise<{ resources
       },
     };
     const rs: Resource[] = [];
+    const configs: TransformerConfig[] = [];
     const list = mapGet(k, "resources");
     for (const item of list?.type === "seq" ? list.items : []) {
       const p = joinPath(dir, String((item as ScalarNode).value))!;
       const sub = p === "" ? "kustomization.yaml" : `${p}/kustomization.yaml`;
-      if (files[sub] !== undefined) rs.push(...(await level(p)));
-      else rs.push(...parseNodes(textOf(p) ?? "", p).map((node) => ({ node: node as MapNode, file: p })));
+      if (files[sub] !== undefined) {
+        const built = await level(p);
+        rs.push(...built.rs);
+        configs.push(built.config);
+      } else rs.push(...parseNodes(textOf(p) ?? "", p).map((node) => ({ node: node as MapNode, file: p })));
     }
+    const confList = mapGet(k, "configurations");
+    for (const item of confList?.type === "seq" ? confList.items : []) {
+      const p = joinPath(dir, String((item as ScalarNode).value))!;
+      configs.push(readTransformerConfig(parseNodes(textOf(p) ?? "", p)[0]!, { ...ctx, file: p }));
+    }
+    ctx.config = mergeConfigs(...configs);
     await runGenerators(rs, k, ctx);
     const f = (key: string) => mapGet(k, key);
     if (f("namespace")) applyNamespace(rs, f("namespace") as ScalarNode, ctx);
@@ -72,13 +85,13 @@ export async function miniBuild(files: Files, root: string): Promise<{ resources
     if (f("images")) applyImages(rs, f("images")!, ctx);
     if (f("replacements")) await applyReplacements(rs, f("replacements")!, ctx);
     if (f("vars")) vars.push(...collectVars(f("vars")!, ctx));
-    return rs;
+    return { rs, config: ctx.config };
   };
-  const resources = await level(root);
+  const { rs: resources, config } = await level(root);
   applyHashSuffixes(resources);
-  fixNameReferences(resources);
+  fixNameReferences(resources, config.nameReference);
   const file = root === "" ? "kustomization.yaml" : `${root}/kustomization.yaml`;
-  resolveVars(resources, vars, { file, dir: root, view, problems });
+  resolveVars(resources, vars, { file, dir: root, view, problems, config });
   return { resources, problems };
 }
 

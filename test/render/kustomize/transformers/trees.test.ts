@@ -562,6 +562,77 @@ spec:
       "ov/kustomization.yaml": "resources: [../base]\nconfigMapGenerator:\n- name: cm\n  behavior: merge\n  literals: [b=1]\n",
     },
   },
+  "configurations: custom resources get labels, annotations, images, name references and vars": {
+    root: "ov",
+    files: {
+      "base/kustomization.yaml": `resources: [r.yaml]
+configurations: [mykind.yaml]
+namePrefix: b-
+`,
+      "base/mykind.yaml": `commonLabels:
+- path: spec/selectors
+  create: true
+  kind: MyKind
+commonAnnotations:
+- path: spec/template/annotations
+  create: true
+  kind: MyKind
+nameReference:
+- kind: Bee
+  fieldSpecs:
+  - path: spec/beeRef/name
+    kind: MyKind
+- kind: Secret
+  fieldSpecs:
+  - path: spec/secretRef/name
+    kind: MyKind
+varReference:
+- path: spec/containers/command
+  kind: MyKind
+- path: spec/beeRef/action
+  kind: MyKind
+images:
+- path: spec/runLatest/container/image
+  kind: MyKind
+`,
+      "base/r.yaml": `apiVersion: v1
+kind: Secret
+metadata: {name: crdsecret}
+data: {PATH: YmJiYmJiYmIK}
+---
+apiVersion: v1beta1
+kind: Bee
+metadata: {name: bee}
+spec: {action: fly}
+---
+apiVersion: jingfang.example.com/v1beta1
+kind: MyKind
+metadata: {name: mykind}
+spec:
+  secretRef: {name: crdsecret}
+  beeRef: {name: bee, action: "$(BEE_ACTION)"}
+  containers:
+  - command: [/bin/sh, -c, "echo $(BEE_ACTION)"]
+    image: myapp
+  runLatest:
+    container:
+      image: crd-image:v1
+`,
+      "ov/kustomization.yaml": `resources: [../base]
+namePrefix: test-
+commonLabels: {foo: bar}
+commonAnnotations: {note: x}
+images:
+- name: crd-image
+  newName: new-crd-image
+  newTag: new-v1-tag
+vars:
+- name: BEE_ACTION
+  objref: {kind: Bee, name: bee, apiVersion: v1beta1}
+  fieldref: {fieldpath: spec.action}
+`,
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
