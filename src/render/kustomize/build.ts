@@ -60,6 +60,8 @@ class BuildState {
   readonly problems: RenderProblem[] = [];
   readonly consumed = new Set<string>();
   readonly vars: T.VarDecl[] = [];
+  /** Transformer configurations (`configurations:` files) per kustomization file, bases' included. */
+  readonly configs = new Map<string, T.TransformerConfig>();
   readonly now: () => number;
   /** Kustomization folders being built, outermost first (cycle detection). */
   readonly stack: string[] = [];
@@ -138,6 +140,7 @@ class BuildState {
       problems: this.problems,
       ...(this.limits.deadline !== undefined ? { deadline: this.limits.deadline } : {}),
       now: this.now,
+      config: this.configs.get(k.file) ?? T.emptyConfig(),
       readYaml: async (path: string) => {
         const text = await this.readText(path, k.file);
         if (text === undefined) return undefined;
@@ -165,7 +168,7 @@ export async function buildKustomization(view: SourceView, dir: string, limits: 
     const resources = await buildTarget(state, top, []);
     const ctx = state.ctx(top);
     await runStep(state, top, () => T.applyHashSuffixes(resources));
-    await runStep(state, top, () => T.fixNameReferences(resources));
+    await runStep(state, top, () => T.fixNameReferences(resources, (state.configs.get(top.file) ?? T.emptyConfig()).nameReference));
     await runStep(state, top, () => T.resolveVars(resources, state.vars, ctx));
     const sorted = sortResources(state, top, resources);
     const emitter = new Emitter(limits.maxOutputChars ?? DEFAULTS.maxOutputChars);
@@ -274,14 +277,35 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
   state.stack.push(k.dir);
   try {
     let resources = input;
+    const configs: T.TransformerConfig[] = [];
     for (const field of ["resources", "bases"]) {
       if (field === "bases" && listField(k.root, "bases").length > 0) state.warn(k.file, "'bases' is deprecated; use 'resources'", keyAt(k.root, "bases"));
       for (const item of listField(k.root, field)) {
         state.checkDeadline(k.file);
         const entry = entryString(state, k, field, item);
-        await accumulate(state, k, entry, item, resources);
+        await accumulate(state, k, entry, item, resources, configs);
       }
     }
+    // Files named by configurations: (custom field specs for the transformers) and crds: must
+    // exist, as Kustomize fails otherwise; crds: contents are not interpreted.
+    for (const field of ["configurations", "crds"]) {
+      for (const item of listField(k.root, field)) {
+        const entry = entryString(state, k, field, item);
+        if (REMOTE.test(entry)) continue;
+        const path = joinPath(k.dir, entry);
+        if (path === undefined || (await state.view.stat(path)) !== "file") state.fail(k.file, `${field} file ${entry} not found`, item.origin);
+        if (field === "crds") {
+          state.consumed.add(path);
+          continue;
+        }
+        const text = await state.readText(path, k.file, item.origin);
+        const doc = text === undefined ? undefined : state.parseYaml(text, path).find((d) => d.node)?.node;
+        if (!doc) continue;
+        const confCtx = { ...state.ctx(k), file: path };
+        await runStep(state, k, () => configs.push(T.readTransformerConfig(doc, confCtx)));
+      }
+    }
+    state.configs.set(k.file, T.mergeConfigs(...configs));
     const ctx = state.ctx(k);
     if (listField(k.root, "configMapGenerator").length > 0 || listField(k.root, "secretGenerator").length > 0) {
       await runStep(state, k, () => T.runGenerators(resources, k.root, ctx));
@@ -289,19 +313,8 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
     for (const field of ["helmCharts", "helmChartInflationGenerator"]) {
       if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is rendered by the Helm renderer (not yet wired)`, keyAt(k.root, field));
     }
-    for (const field of ["generators", "transformers", "validators", "configurations", "buildMetadata", "imageTags"]) {
+    for (const field of ["generators", "transformers", "validators", "buildMetadata", "imageTags"]) {
       if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is not supported by this renderer and was skipped`, keyAt(k.root, field));
-    }
-    // Files named by configurations: and crds: must exist (Kustomize fails otherwise), even though
-    // their contents (custom field specs) are not interpreted here.
-    for (const field of ["configurations", "crds"]) {
-      for (const item of listField(k.root, field)) {
-        const entry = entryString(state, k, field, item);
-        if (REMOTE.test(entry)) continue;
-        const path = joinPath(k.dir, entry);
-        if (path === undefined || (await state.view.stat(path)) !== "file") state.fail(k.file, `${field} file ${entry} not found`, item.origin);
-        state.consumed.add(path);
-      }
     }
     // `openapi:` (a custom schema for patches) is accepted and ignored: patches use the built-in
     // merge keys of merge-keys.ts. `crds:` is accepted; its name-reference configuration is ignored.
@@ -318,6 +331,8 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
       if (type !== "dir") state.fail(k.file, `component ${entry} ${type === "file" ? "must be a folder holding a kustomization" : "not found"}`, item.origin);
       const comp = await loadKustomization(state, path, "Component", k.file, item.origin);
       resources = await buildTarget(state, comp, resources);
+      const compConfig = state.configs.get(comp.file);
+      if (compConfig) state.configs.set(k.file, T.mergeConfigs(state.configs.get(k.file), compConfig));
     }
     await applyTransformers(state, k, resources);
     const vars = mapGet(k.root, "vars");
@@ -337,7 +352,14 @@ function keyAt(map: MapNode, key: string): { line: number; column: number } | un
   return e?.keyOrigin ? { line: e.keyOrigin.line, column: e.keyOrigin.column } : undefined;
 }
 
-async function accumulate(state: BuildState, k: Kustomization, entry: string, item: Node, resources: Resource[]): Promise<void> {
+async function accumulate(
+  state: BuildState,
+  k: Kustomization,
+  entry: string,
+  item: Node,
+  resources: Resource[],
+  configs: T.TransformerConfig[],
+): Promise<void> {
   if (REMOTE.test(entry)) {
     state.warn(k.file, `remote resource ${entry} was not fetched; the build goes on without it`, item.origin);
     return;
@@ -356,6 +378,8 @@ async function accumulate(state: BuildState, k: Kustomization, entry: string, it
   }
   const sub = await loadKustomization(state, path, "Kustomization", k.file, item.origin);
   const built = await buildTarget(state, sub, []);
+  const subConfig = state.configs.get(sub.file);
+  if (subConfig) configs.push(subConfig);
   addResources(state, resources, built, k, item.origin);
 }
 

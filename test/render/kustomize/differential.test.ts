@@ -37,7 +37,6 @@ function kustomizationDirs(root: string): string[] {
 /** Builds whose kubectl output we knowingly do not reproduce, with the reason. */
 const KNOWN: Record<string, string> = {
   "kubernetes-sigs_kustomize/examples/loadHttp": "remote resource (not fetched by design)",
-  "kubernetes-sigs_kustomize/examples/wordpress": "vars: $(VAR) resolution is the transformers' part (not landed yet)",
 };
 
 /**
