@@ -633,6 +633,10 @@ vars:
 `,
     },
   },
+  "generator hash of control characters, backslashes, non-ASCII and U+2028 (Go's JSON escaping)": {
+    root: "",
+    files: { "kustomization.yaml": 'configMapGenerator:\n- name: cm\n  literals: ["a=x\\fy\\tz\\u0001\\\\b \u00e9\\u2028<>&"]\n' },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
