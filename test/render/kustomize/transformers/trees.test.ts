@@ -637,6 +637,94 @@ vars:
     root: "",
     files: { "kustomization.yaml": 'configMapGenerator:\n- name: cm\n  literals: ["a=x\\fy\\tz\\u0001\\\\b \u00e9\\u2028<>&"]\n' },
   },
+  "labels with custom fields (create or not) and includeTemplates": {
+    root: "",
+    files: {
+      "kustomization.yaml": `resources: [r.yaml]
+labels:
+- pairs: {app: web}
+  includeTemplates: true
+  fields:
+  - path: spec/sel
+    kind: Foo
+    create: true
+  - path: spec/other
+    kind: Foo
+`,
+      "r.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec: {}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+spec: {}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+  template: {}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: cj}
+spec:
+  jobTemplate:
+    spec:
+      template: {}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb}
+spec: {}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - podSelector: {}
+    - podSelector: {matchLabels: {x: y}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: ss}
+spec:
+  volumeClaimTemplates:
+  - metadata: {name: v}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ds}
+spec: {}
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc}
+spec: {}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: rs}
+spec: {}
+---
+apiVersion: example.com/v1
+kind: Foo
+metadata: {name: foo}
+spec: {}
+`,
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
