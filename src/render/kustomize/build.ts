@@ -60,6 +60,8 @@ class BuildState {
   readonly problems: RenderProblem[] = [];
   readonly consumed = new Set<string>();
   readonly vars: T.VarDecl[] = [];
+  /** Transformer configurations (`configurations:` files) per kustomization file, bases' included. */
+  readonly configs = new Map<string, T.TransformerConfig>();
   readonly now: () => number;
   /** Kustomization folders being built, outermost first (cycle detection). */
   readonly stack: string[] = [];
@@ -113,14 +115,32 @@ class BuildState {
     }
   }
 
+  /** The view the transformers read through: what they read is recorded as consumed. */
+  private get recordingView(): SourceView {
+    const view = this.view;
+    const consumed = this.consumed;
+    return {
+      label: view.label,
+      async readFile(path: string) {
+        const bytes = await view.readFile(path);
+        const p = normalizePath(path);
+        if (bytes && p !== undefined) consumed.add(p);
+        return bytes;
+      },
+      stat: (path: string) => view.stat(path),
+      list: (path: string) => view.list(path),
+    };
+  }
+
   ctx(k: Kustomization): T.TransformContext {
     return {
       file: k.file,
       dir: k.dir,
-      view: this.view,
+      view: this.recordingView,
       problems: this.problems,
       ...(this.limits.deadline !== undefined ? { deadline: this.limits.deadline } : {}),
       now: this.now,
+      config: this.configs.get(k.file) ?? T.emptyConfig(),
       readYaml: async (path: string) => {
         const text = await this.readText(path, k.file);
         if (text === undefined) return undefined;
@@ -148,7 +168,7 @@ export async function buildKustomization(view: SourceView, dir: string, limits: 
     const resources = await buildTarget(state, top, []);
     const ctx = state.ctx(top);
     await runStep(state, top, () => T.applyHashSuffixes(resources));
-    await runStep(state, top, () => T.fixNameReferences(resources));
+    await runStep(state, top, () => T.fixNameReferences(resources, (state.configs.get(top.file) ?? T.emptyConfig()).nameReference));
     await runStep(state, top, () => T.resolveVars(resources, state.vars, ctx));
     const sorted = sortResources(state, top, resources);
     const emitter = new Emitter(limits.maxOutputChars ?? DEFAULTS.maxOutputChars);
@@ -257,14 +277,35 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
   state.stack.push(k.dir);
   try {
     let resources = input;
+    const configs: T.TransformerConfig[] = [];
     for (const field of ["resources", "bases"]) {
       if (field === "bases" && listField(k.root, "bases").length > 0) state.warn(k.file, "'bases' is deprecated; use 'resources'", keyAt(k.root, "bases"));
       for (const item of listField(k.root, field)) {
         state.checkDeadline(k.file);
         const entry = entryString(state, k, field, item);
-        await accumulate(state, k, entry, item, resources);
+        await accumulate(state, k, entry, item, resources, configs);
       }
     }
+    // Files named by configurations: (custom field specs for the transformers) and crds: must
+    // exist, as Kustomize fails otherwise; crds: contents are not interpreted.
+    for (const field of ["configurations", "crds"]) {
+      for (const item of listField(k.root, field)) {
+        const entry = entryString(state, k, field, item);
+        if (REMOTE.test(entry)) continue;
+        const path = joinPath(k.dir, entry);
+        if (path === undefined || (await state.view.stat(path)) !== "file") state.fail(k.file, `${field} file ${entry} not found`, item.origin);
+        if (field === "crds") {
+          state.consumed.add(path);
+          continue;
+        }
+        const text = await state.readText(path, k.file, item.origin);
+        const doc = text === undefined ? undefined : state.parseYaml(text, path).find((d) => d.node)?.node;
+        if (!doc) continue;
+        const confCtx = { ...state.ctx(k), file: path };
+        await runStep(state, k, () => configs.push(T.readTransformerConfig(doc, confCtx)));
+      }
+    }
+    state.configs.set(k.file, T.mergeConfigs(...configs));
     const ctx = state.ctx(k);
     if (listField(k.root, "configMapGenerator").length > 0 || listField(k.root, "secretGenerator").length > 0) {
       await runStep(state, k, () => T.runGenerators(resources, k.root, ctx));
@@ -272,7 +313,7 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
     for (const field of ["helmCharts", "helmChartInflationGenerator"]) {
       if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is rendered by the Helm renderer (not yet wired)`, keyAt(k.root, field));
     }
-    for (const field of ["generators", "transformers", "validators", "configurations", "buildMetadata", "imageTags"]) {
+    for (const field of ["generators", "transformers", "validators", "buildMetadata", "imageTags"]) {
       if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is not supported by this renderer and was skipped`, keyAt(k.root, field));
     }
     // `openapi:` (a custom schema for patches) is accepted and ignored: patches use the built-in
@@ -290,6 +331,8 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
       if (type !== "dir") state.fail(k.file, `component ${entry} ${type === "file" ? "must be a folder holding a kustomization" : "not found"}`, item.origin);
       const comp = await loadKustomization(state, path, "Component", k.file, item.origin);
       resources = await buildTarget(state, comp, resources);
+      const compConfig = state.configs.get(comp.file);
+      if (compConfig) state.configs.set(k.file, T.mergeConfigs(state.configs.get(k.file), compConfig));
     }
     await applyTransformers(state, k, resources);
     const vars = mapGet(k.root, "vars");
@@ -309,7 +352,14 @@ function keyAt(map: MapNode, key: string): { line: number; column: number } | un
   return e?.keyOrigin ? { line: e.keyOrigin.line, column: e.keyOrigin.column } : undefined;
 }
 
-async function accumulate(state: BuildState, k: Kustomization, entry: string, item: Node, resources: Resource[]): Promise<void> {
+async function accumulate(
+  state: BuildState,
+  k: Kustomization,
+  entry: string,
+  item: Node,
+  resources: Resource[],
+  configs: T.TransformerConfig[],
+): Promise<void> {
   if (REMOTE.test(entry)) {
     state.warn(k.file, `remote resource ${entry} was not fetched; the build goes on without it`, item.origin);
     return;
@@ -323,12 +373,14 @@ async function accumulate(state: BuildState, k: Kustomization, entry: string, it
       state.fail(k.file, `security; file '${path}' is not in or below '${k.dir || "."}'`, item.origin);
     }
     const loaded = await loadResourceFile(state, path, k.file, item.origin);
-    for (const r of loaded) addResource(state, resources, r, k, item.origin);
+    addResources(state, resources, loaded, k, item.origin);
     return;
   }
   const sub = await loadKustomization(state, path, "Kustomization", k.file, item.origin);
   const built = await buildTarget(state, sub, []);
-  for (const r of built) addResource(state, resources, r, k, item.origin);
+  const subConfig = state.configs.get(sub.file);
+  if (subConfig) configs.push(subConfig);
+  addResources(state, resources, built, k, item.origin);
 }
 
 function isUnder(path: string, dir: string): boolean {
@@ -344,25 +396,27 @@ export function idString(id: Identity): string {
   return `${id.kind}.${id.version}.${id.group || "[noGrp]"}/${id.name}.${id.namespace || "[noNs]"}`;
 }
 
-function sameId(a: Identity, b: Identity): boolean {
-  return (
-    a.kind === b.kind &&
-    a.group === b.group &&
-    a.version === b.version &&
-    a.name === b.name &&
-    (a.namespace || "default") === (b.namespace || "default")
-  );
+function idKey(id: Identity): string {
+  return `${id.kind}|${id.group}|${id.version}|${id.name}|${id.namespace || "default"}`;
 }
 
-function addResource(state: BuildState, resources: Resource[], r: Resource, k: Kustomization, at: SourceRange | undefined): void {
-  const id = idOf(r.node);
-  if (resources.some((x) => sameId(idOf(x.node), id))) {
-    state.fail(k.file, `may not add resource with an already registered id: ${idString(id)}`, at);
-  }
-  state.resourceCount += 1;
+/** Appends resources, refusing an id already in the build (Kustomize's "already registered id"). */
+function addResources(state: BuildState, resources: Resource[], added: Resource[], k: Kustomization, at: SourceRange | undefined): void {
+  const seen = new Set(resources.map((r) => idKey(idOf(r.node))));
   const max = state.limits.maxResources ?? DEFAULTS.maxResources;
+  for (const r of added) {
+    const id = idOf(r.node);
+    const key = idKey(id);
+    if (seen.has(key)) state.fail(k.file, `may not add resource with an already registered id: ${idString(id)}`, at);
+    seen.add(key);
+    resources.push(r);
+  }
+  // Resources read from files, over the whole build (generated ones are bounded by their inputs).
   if (state.resourceCount > max) state.fail(k.file, `more than ${max} resources in the build`, at);
-  resources.push(r);
+}
+
+function countResources(state: BuildState, n: number): void {
+  state.resourceCount += n;
 }
 
 async function loadResourceFile(state: BuildState, path: string, referrer: string, at?: SourceRange): Promise<Resource[]> {
@@ -372,12 +426,13 @@ async function loadResourceFile(state: BuildState, path: string, referrer: strin
   for (const doc of state.parseYaml(text, path)) {
     state.checkDeadline(path);
     if (!doc.node) continue;
-    if (doc.node.type !== "map") state.fail(path, "a resource must be a YAML map (this document is not an object)", { line: doc.line });
+    if (doc.node.type !== "map") state.fail(path, "a resource must be a YAML map (this document is not an object)", { line: doc.node.origin?.line ?? doc.line });
     const items = listItems(doc.node);
     for (const node of items ?? [doc.node]) {
       if (node.type !== "map") state.fail(path, "a List item must be a map", node.origin);
       checkResource(state, path, node);
       out.push({ node, file: path });
+      countResources(state, 1);
     }
   }
   return out;
@@ -510,8 +565,25 @@ async function patchesStrategicMerge(state: BuildState, k: Kustomization, resour
     const s = item.value;
     const inline = s.includes("\n") || /^\s*(apiVersion|kind|metadata)\s*:/.test(s);
     const docs = inline ? inlinePatch(state, k, item) : await readPatch(state, k, { path: item });
-    for (const d of docs) applySmpByName(state, k, resources, d, item.origin);
+    for (const d of docs) applySmpByName(state, k, resources, legacyNullLabels(d), item.origin);
   }
+}
+
+/**
+ * Kustomize reads legacy patchesStrategicMerge patches as objects whose labels and annotations
+ * are string maps, so `label: null` there sets the string "null" instead of deleting the label
+ * (observed with kubectl kustomize v5.5; `patches:` deletes it).
+ */
+function legacyNullLabels(d: PatchDoc): PatchDoc {
+  const meta = mapGet(d.node, "metadata");
+  for (const key of ["labels", "annotations"]) {
+    const m = mapGet(meta, key);
+    if (m?.type !== "map") continue;
+    for (const e of m.entries) {
+      if (e.value.type === "scalar" && e.value.value === null) e.value = { ...e.value, value: "null" };
+    }
+  }
+  return d;
 }
 
 async function patches(state: BuildState, k: Kustomization, resources: Resource[]): Promise<void> {
@@ -597,7 +669,9 @@ function applySmpByName(state: BuildState, k: Kustomization, resources: Resource
     if (id.kind !== pid.kind || id.group !== pid.group) return false;
     if (pid.version && id.version && pid.version !== id.version) return false;
     const names = [{ name: id.name, namespace: id.namespace }, ...T.previousNames(r)];
-    return names.some((n) => n.name === pid.name && (!pid.namespace || (n.namespace || "default") === (pid.namespace || "default")));
+    // Any id the resource has had (before namespace, prefix or suffix changes) matches, with the
+    // namespace compared too ("" and "default" are the same), as Kustomize does.
+    return names.some((n) => n.name === pid.name && (n.namespace || "default") === (pid.namespace || "default"));
   });
   const shown = idString(pid);
   if (matches.length === 0) {
@@ -607,7 +681,18 @@ function applySmpByName(state: BuildState, k: Kustomization, resources: Resource
     state.fail(d.file, `multiple matches for Id ${shown}; failed to find unique target for patch ${shown}`, d.node.origin ?? at);
   }
   void k;
-  applySmp(state, resources, matches[0]!, d.node, d.file);
+  // Matched through an earlier id: the patch must not bring the old name or namespace back.
+  const target = matches[0]!;
+  const cur = idOf(target.node);
+  let patch = d.node;
+  if (pid.name !== cur.name || (pid.namespace && pid.namespace !== cur.namespace)) {
+    patch = cloneNode(d.node);
+    const meta = mapGet(patch, "metadata");
+    setMetaName(patch, meta, cur.name);
+    const nsEntry = meta?.type === "map" ? meta.entries.find((e) => e.key === "namespace") : undefined;
+    if (nsEntry && cur.namespace !== "") nsEntry.value = { type: "scalar", value: cur.namespace, ...(nsEntry.value.origin ? { origin: nsEntry.value.origin } : {}) };
+  }
+  applySmp(state, resources, target, patch, d.file);
 }
 
 function applySmp(state: BuildState, resources: Resource[], r: Resource, patch: MapNode, file: string): void {

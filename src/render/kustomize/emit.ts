@@ -50,8 +50,15 @@ export class Emitter {
     for (const e of entries) {
       if (!(first && inline)) this.write(" ".repeat(indent));
       first = false;
-      this.write(renderString(e.key, true, 0, 0).text, e.keyOrigin);
-      this.write(":");
+      if (Buffer.byteLength(e.key, "utf8") > 128) {
+        // go-yaml writes keys longer than 128 bytes as explicit "? key" / ": value" pairs.
+        this.write("? ");
+        this.write(renderString(e.key, false, indent + 2, this.column).text, e.keyOrigin);
+        this.write(`\n${" ".repeat(indent)}:`);
+      } else {
+        this.write(renderString(e.key, true, 0, 0).text, e.keyOrigin);
+        this.write(":");
+      }
       this.value(e.value, indent, true);
     }
   }
@@ -103,17 +110,53 @@ export class OutputTooLarge extends Error {
   }
 }
 
-/** Go's string ordering (bytes of UTF-8): code point order. */
+/**
+ * The order go-yaml v2 writes map keys in (a "natural" order, observed): characters compared one
+ * by one; two letters by code point; a non-letter before a letter; runs of digits compared as
+ * numbers ("k9" before "k10"), the shorter run first when equal. This order is not transitive for
+ * some keys mixing leading zeros and letters ("x000a", "x9y", "x0009"); for those, Go's sort
+ * (over a map in random order) decides and the output is not reproduced.
+ */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x < y ? -1 : 1;
-    if (x > 0xffff) i += 1;
+  return keyLess(a, b) ? -1 : keyLess(b, a) ? 1 : 0;
+}
+
+const LETTER = /\p{L}/u;
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+
+function keyLess(a: string, b: string): boolean {
+  const ar = Array.from(a);
+  const br = Array.from(b);
+  for (let i = 0; i < ar.length && i < br.length; i += 1) {
+    const x = ar[i]!;
+    const y = br[i]!;
+    if (x === y) continue;
+    const xl = LETTER.test(x);
+    const yl = LETTER.test(y);
+    if (xl && yl) return x.codePointAt(0)! < y.codePointAt(0)!;
+    if (xl || yl) return yl;
+    let an = 0;
+    let bn = 0;
+    if (x === "0" || y === "0") {
+      // Inside a number whose earlier digits are not all zeros, a zero digit counts as a digit.
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j -= 1) {
+        if (ar[j] !== "0") {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigit(ar[ai]); ai += 1) an = an * 10 + (ar[ai]!.charCodeAt(0) - 48);
+    let bi = i;
+    for (; bi < br.length && isDigit(br[bi]); bi += 1) bn = bn * 10 + (br[bi]!.charCodeAt(0) - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return x.codePointAt(0)! < y.codePointAt(0)!;
   }
-  return a.length - b.length;
+  return ar.length < br.length;
 }
 
 function scalarText(v: ScalarNode, indent: number, column: number): string {
@@ -163,7 +206,7 @@ export function goFloat(f: number): string {
 const BOOL_NULL_11 = new Set([
   "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
   "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL", "",
-  ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
+  ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
 ]);
 const V2_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const V2_BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -182,15 +225,9 @@ function resolvesNonString(s: string): boolean {
   return false;
 }
 
+/** go-yaml v2's notion of printable: no NEL, nothing beyond the BMP (emoji are escaped). */
 function isPrintable(cp: number): boolean {
-  return (
-    cp === 0x0a ||
-    (cp >= 0x20 && cp <= 0x7e) ||
-    cp === 0x85 ||
-    (cp >= 0xa0 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
 }
 const isBreak = (ch: string | undefined): boolean => ch === "\n" || ch === "\r" || ch === "\u0085" || ch === "\u2028" || ch === "\u2029";
 const isBlankz = (ch: string | undefined): boolean => ch === undefined || ch === " " || ch === "\t" || isBreak(ch);
@@ -203,7 +240,6 @@ interface Analysis {
 }
 
 function analyze(s: string): Analysis {
-  let flowInd = false;
   let blockInd = false;
   let leadingSpace = false;
   let leadingBreak = false;
@@ -216,7 +252,6 @@ function analyze(s: string): Analysis {
   let lineBreaks = false;
   let special = false;
   if (s.startsWith("---") || s.startsWith("...")) {
-    flowInd = true;
     blockInd = true;
   }
   const chars = Array.from(s);
@@ -226,21 +261,16 @@ function analyze(s: string): Analysis {
     const followedByWs = isBlankz(chars[i + 1]);
     if (i === 0) {
       if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
-        flowInd = true;
         blockInd = true;
       } else if (ch === "?" || ch === ":") {
-        flowInd = true;
+        // (also a flow indicator; flow style is never used here)
         if (followedByWs) blockInd = true;
       } else if (ch === "-" && followedByWs) {
-        flowInd = true;
         blockInd = true;
       }
-    } else if (",?[]{}".includes(ch)) flowInd = true;
-    else if (ch === ":") {
-      flowInd = true;
+    } else if (ch === ":") {
       if (followedByWs) blockInd = true;
     } else if (ch === "#" && precededByWs) {
-      flowInd = true;
       blockInd = true;
     }
     const cp = ch.codePointAt(0)!;

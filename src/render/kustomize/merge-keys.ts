@@ -16,11 +16,21 @@
  * a field; `$setElementOrder/...`, `$deleteFromPrimitiveList/...` and `$retainKeys` are NOT
  * interpreted and stay in the output as ordinary fields. Merged lists put the patch's items first
  * (in the patch's order), then the original items the patch did not name.
+ *
+ * Known differences (found by a random differential run against kubectl kustomize: 30 of 30
+ * container/env patches identical, 35 of 40 port/topologySpreadConstraints patches different):
+ * lists with several list-map keys (ports by containerPort+protocol, topologySpreadConstraints by
+ * topologyKey+whenUnsatisfiable) behave differently in Kustomize when a patch item names only some
+ * of the keys, or when every patch item matches an existing one (Kustomize then keeps the original
+ * order and sometimes leaves the item unchanged). Not modelled.
  */
 
 export interface ListField {
-  /** Merge key of a list of maps. */
-  key?: string;
+  /**
+   * Merge key of a list of maps; several fields when the API declares list-map keys
+   * (`x-kubernetes-list-map-keys`), which Kustomize matches on together.
+   */
+  key?: string | readonly string[];
   /** A list of scalars merged as a set. */
   primitiveMerge?: boolean;
   /** Schema type of the list's items. */
@@ -45,13 +55,13 @@ export const SCHEMA: Readonly<Record<string, Readonly<Record<string, FieldSchema
     volumes: { key: "name" },
     imagePullSecrets: { key: "name" },
     hostAliases: { key: "ip" },
-    topologySpreadConstraints: { key: "topologyKey" },
+    topologySpreadConstraints: { key: ["topologyKey", "whenUnsatisfiable"] },
     resourceClaims: { key: "name" },
     schedulingGates: { key: "name" },
   },
   Container: {
     env: { key: "name" },
-    ports: { key: "containerPort" },
+    ports: { key: ["containerPort", "protocol"] },
     volumeMounts: { key: "mountPath" },
     volumeDevices: { key: "devicePath" },
   },
@@ -59,14 +69,15 @@ export const SCHEMA: Readonly<Record<string, Readonly<Record<string, FieldSchema
   PersistentVolumeClaim: { metadata: { type: "ObjectMeta" } },
   CronJobSpec: { jobTemplate: { type: "JobTemplateSpec" } },
   JobTemplateSpec: { metadata: { type: "ObjectMeta" }, spec: { type: "WorkloadSpec" } },
-  ServiceSpec: { ports: { key: "port" } },
+  ServiceSpec: { ports: { key: ["port", "protocol"] } },
   // Root types.
   Workload: { metadata: { type: "ObjectMeta" }, spec: { type: "WorkloadSpec" } },
   CronJob: { metadata: { type: "ObjectMeta" }, spec: { type: "CronJobSpec" } },
   Pod: { metadata: { type: "ObjectMeta" }, spec: { type: "PodSpec" } },
   PodTemplate: { metadata: { type: "ObjectMeta" }, template: { type: "PodTemplateSpec" } },
   Service: { metadata: { type: "ObjectMeta" }, spec: { type: "ServiceSpec" } },
-  ServiceAccount: { metadata: { type: "ObjectMeta" }, secrets: { key: "name" }, imagePullSecrets: { key: "name" } },
+  // imagePullSecrets of a ServiceAccount is replaced, not merged (observed).
+  ServiceAccount: { metadata: { type: "ObjectMeta" }, secrets: { key: "name" } },
   Object: { metadata: { type: "ObjectMeta" } },
 };
 

@@ -105,9 +105,13 @@ function mergeList(target: SeqNode, patch: SeqNode, schema: ListField | undefine
   }
   const key = schema?.key;
   if (!key) return strip(patch) as SeqNode;
+  const keys = typeof key === "string" ? [key] : key;
   const keyOf = (n: Node): string | undefined => {
-    const v = mapGet(n, key);
-    return v?.type === "scalar" ? JSON.stringify(v.value) : undefined;
+    const parts = keys.map((k) => {
+      const v = mapGet(n, k);
+      return v?.type === "scalar" ? v.value : undefined;
+    });
+    return parts[0] === undefined ? undefined : JSON.stringify(parts);
   };
   const remaining = [...target.items];
   const items: Node[] = [];

@@ -18,7 +18,7 @@ import {
   type Scalar as YScalar,
 } from "yaml";
 import type { SourceRange } from "../provenance.js";
-import type { MapNode, Node, ScalarNode, Scalar } from "./resource.js";
+import { cloneNode, type MapNode, type Node, type ScalarNode, type Scalar } from "./resource.js";
 
 export class YamlReadError extends Error {
   constructor(
@@ -74,7 +74,12 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
-      const p = pos(err.pos[0]);
+      // An error found at the end of the text (an unclosed bracket or quote) points at the last
+      // written character rather than past it.
+      let at = err.pos[0];
+      while (at > 0 && at >= text.length - 1 && /\s/.test(text[Math.min(at, text.length - 1)] ?? "")) at -= 1;
+      if (at >= text.length) at = Math.max(0, text.length - 1);
+      const p = pos(at);
       throw new YamlReadError(`invalid YAML: ${err.message.split("\n")[0]}`, file, p.line, p.col);
     }
     const startLine = pos(doc.range[0]).line;
@@ -84,6 +89,8 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
       const e = pos(Math.max(n.range[0], n.range[1]));
       return { file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
     };
+    const aliasTargets = new Map<unknown, unknown>();
+    const aliasCache = new Map<unknown, { node: Node; size: number }>();
     const convert = (n: unknown, depth: number, seen: Set<unknown>): Node => {
       if (--budget.nodes < 0) {
         const r = range(n as YNode);
@@ -94,7 +101,12 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
         throw new YamlReadError(`YAML nested deeper than ${maxDepth} levels`, file, r?.line, r?.column);
       }
       if (isAlias(n)) {
-        const target = n.resolve(doc);
+        // Alias.resolve searches the whole document: resolve each alias node once.
+        let target = aliasTargets.get(n);
+        if (target === undefined) {
+          target = n.resolve(doc);
+          aliasTargets.set(n, target);
+        }
         if (!target) {
           const r = range(n);
           throw new YamlReadError(`unknown alias *${n.source}`, file, r?.line, r?.column);
@@ -103,9 +115,21 @@ export function readYamlDocuments(text: string, file: string, options: ReadOptio
           const r = range(n);
           throw new YamlReadError(`alias *${n.source} refers to itself`, file, r?.line, r?.column);
         }
+        const cached = aliasCache.get(target);
+        if (cached) {
+          // Expanded before: a copy (nodes are mutated in place later) at the same node cost.
+          budget.nodes -= cached.size;
+          if (budget.nodes < 0) {
+            const r = range(n);
+            throw new YamlReadError("YAML expands to too many nodes (aliases?)", file, r?.line, r?.column);
+          }
+          return cloneNode(cached.node);
+        }
         seen.add(target);
+        const before = budget.nodes;
         const node = convert(target, depth, seen);
         seen.delete(target);
+        aliasCache.set(target, { node: cloneNode(node), size: before - budget.nodes });
         return node;
       }
       if (isMap(n)) {

@@ -74,10 +74,10 @@ export function loadExample(file: string, md: string): ExampleFile {
   let cwd = "/demo";
   const cases: ExampleCase[] = [];
   const expand = (s: string): string =>
-    s.replace(/\\\$/g, "\u0000").replace(/\$\{(\w+)\}|\$(\w+)/g, (all, a: string | undefined, b: string | undefined) => {
+    s.replace(/\\\$/g, "\uE000").replace(/\$\{(\w+)\}|\$(\w+)/g, (all, a: string | undefined, b: string | undefined) => {
       const v = vars.get((a ?? b)!);
       return v ?? all;
-    }).replace(/\u0000/g, "$");
+    }).replace(/\uE000/g, "$");
   const abs = (p: string): string => {
     const full = p.startsWith("/") ? p : `${cwd}/${p}`;
     const parts: string[] = [];

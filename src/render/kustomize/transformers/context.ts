@@ -7,6 +7,7 @@ import type { SourceView } from "../../../source/view.js";
 import type { SourceRange } from "../../provenance.js";
 import type { RenderProblem } from "../../types.js";
 import { mapGet, type MapNode, type Node, type Resource } from "../resource.js";
+import type { TransformerConfig } from "./config.js";
 
 export interface TransformContext {
   /** Repository path of the kustomization file whose field is being applied (for problems). */
@@ -27,6 +28,8 @@ export interface TransformContext {
   readYaml?: (path: string) => Promise<Node[] | undefined>;
   /** Largest total input of one generator (literals + files + envs) in bytes; default 1 MiB. */
   maxGeneratorBytes?: number;
+  /** Field specs from `configurations:` files (this kustomization's merged with its bases'). */
+  config?: TransformerConfig;
 }
 
 export function problemAt(ctx: TransformContext, at: Node | SourceRange | undefined, message: string, severity: "error" | "warning" = "error"): void {
@@ -97,4 +100,23 @@ export function previousNames(resource: Resource): readonly NameHistoryEntry[] {
 export function copyNameHistory(from: Resource, to: Resource): void {
   const list = HISTORY.get(from);
   if (list) HISTORY.set(to, [...list]);
+  const affixes = AFFIXES.get(from);
+  if (affixes) AFFIXES.set(to, [...affixes]);
+}
+
+/**
+ * The namePrefix/nameSuffix pairs applied to a resource, innermost first (hash suffixes are not
+ * included). Name references use them to choose between resources that had the same name in
+ * different bases: the one renamed like the referrer wins, as in kustomize.
+ */
+const AFFIXES = new WeakMap<Resource, string[]>();
+
+export function recordAffix(resource: Resource, prefix: string, suffix: string): void {
+  let list = AFFIXES.get(resource);
+  if (!list) AFFIXES.set(resource, (list = []));
+  list.push(`${prefix}\u0000${suffix}`);
+}
+
+export function affixesOf(resource: Resource): readonly string[] {
+  return AFFIXES.get(resource) ?? [];
 }

@@ -59,6 +59,27 @@ function walk(node: MapNode, path: readonly string[], i: number, create: boolean
   }
 }
 
+/**
+ * The keys of a field spec path: "/" separates them, "\/" is a slash inside a key (annotation
+ * names), and a "[]" after a key (kustomize's mark for a list) is dropped: lists are walked anyway.
+ */
+export function splitPath(path: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (let i = 0; i < path.length; i += 1) {
+    const c = path[i]!;
+    if (c === "\\" && path[i + 1] === "/") {
+      cur += "/";
+      i += 1;
+    } else if (c === "/") {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((k) => (k.endsWith("[]") ? k.slice(0, -2) : k)).filter((k) => k !== "");
+}
+
 function isNull(node: Node): boolean {
   return node.type === "scalar" && node.value === null;
 }
@@ -92,7 +113,7 @@ export function podSpecs(root: MapNode, id: ResId): MapNode[] {
   const out: MapNode[] = [];
   for (const spec of POD_TEMPLATE_PATHS) {
     if (!specMatches(spec, id)) continue;
-    const parts = spec.path.split("/");
+    const parts = splitPath(spec.path);
     walkPath(root, parts, false, undefined, (parent, key) => {
       const v = parent.entries.find((e) => e.key === key)?.value;
       if (v?.type === "map") out.push(v);

@@ -89,6 +89,8 @@ async function generateOne(resources: Resource[], kind: "ConfigMap" | "Secret", 
       problemAt(ctx, e.keyOrigin ?? entry, `unknown field "${e.key}" in a ${field} entry`);
     }
   }
+  const kv = entry.entries.find((e) => e.key === "kvSources");
+  if (kv) problemAt(ctx, kv.keyOrigin ?? entry, `${field}: kvSources (generator plugins) are not supported; the entry is generated without them`, "warning");
   const nameNode = mapGet(entry, "name");
   const name = str(nameNode);
   if (!name) {
@@ -141,7 +143,7 @@ async function generateOne(resources: Resource[], kind: "ConfigMap" | "Secret", 
     }
   }
   if (budget.left < 0) {
-    problemAt(ctx, entry, `${field} "${name}": input larger than ${ctx.maxGeneratorBytes ?? DEFAULT_MAX_BYTES} bytes; not generated`);
+    problemAt(ctx, entry, `${field} "${name}": input larger than ${ctx.maxGeneratorBytes ?? DEFAULT_MAX_BYTES} bytes (Kubernetes' limit for one object); not generated`);
     return;
   }
   // Duplicate keys are an error in kustomize.
@@ -404,11 +406,32 @@ function plainStrings(map: MapNode): Record<string, string> {
   return out;
 }
 
+/**
+ * A JSON string as Go's encoder (the one kubectl is built with) writes it: \n \r \t \b \f and
+ * \" \\ as short escapes, other control
+ * characters, <, >, &, U+2028 and U+2029 as \u00XX; everything else (non-ASCII too) as is.
+ */
+function goString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\b") out += "\\b";
+    else if (ch === "\f") out += "\\f";
+    else if (c < 0x20 || ch === "<" || ch === ">" || ch === "&" || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else if (c >= 0xd800 && c <= 0xdfff) out += "\\ufffd";
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
 /** JSON with sorted keys and Go's HTML-safe escaping of strings. */
 function goJson(v: unknown): string {
-  if (typeof v === "string") {
-    return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  }
+  if (typeof v === "string") return goString(v);
   if (v && typeof v === "object") {
     const keys = Object.keys(v).sort();
     return `{${keys.map((k) => `${goJson(k)}:${goJson((v as Record<string, unknown>)[k])}`).join(",")}}`;

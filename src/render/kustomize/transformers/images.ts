@@ -1,18 +1,21 @@
 /**
  * `images:` as Kustomize v5.5 applies it (checked against kubectl kustomize): every `image` of an
  * item of a `containers` or `initContainers` list anywhere in a resource (custom resources
- * included; not ephemeralContainers) whose name, without tag and digest, equals the entry's `name`
- * is rewritten:
+ * included; not ephemeralContainers) whose name, without tag and digest (or with its tag), equals
+ * the entry's `name` is rewritten; entries apply in order, a later one seeing what an earlier one
+ * wrote:
  *   newName replaces the name;
  *   newTag + digest  -> name:newTag@digest
  *   digest only      -> name@digest   (an existing tag is dropped)
  *   newTag only      -> name:newTag   (an existing digest is dropped)
  *   neither          -> the existing tag and digest are kept.
+ * `images` field specs from `configurations:` (ctx.config) add image fields of custom resources.
  * The written image carries the origin of the entry's `newTag:` value, else `digest:`, else
  * `newName:`.
  */
 import type { Node, Resource, ScalarNode } from "../resource.js";
-import { problemAt, type TransformContext } from "./context.js";
+import { problemAt, resId, type TransformContext } from "./context.js";
+import { specMatches, splitPath, walkPath } from "./fields.js";
 
 interface ImageEntry {
   name: string;
@@ -26,7 +29,16 @@ const FIELDS = new Set(["name", "newName", "newTag", "digest"]);
 export function applyImages(resources: Resource[], images: Node, ctx: TransformContext): void {
   const entries = readEntries(images, ctx);
   if (entries.length === 0) return;
-  for (const r of resources) visit(r.node, entries);
+  const extra = ctx.config?.images ?? [];
+  for (const r of resources) {
+    visit(r.node, entries);
+    if (extra.length === 0) continue;
+    const id = resId(r.node);
+    for (const spec of extra) {
+      if (!specMatches(spec, id)) continue;
+      walkPath(r.node, splitPath(spec.path), false, undefined, (parent, key) => rewrite(parent, entries, key));
+    }
+  }
 }
 
 function readEntries(images: Node, ctx: TransformContext): ImageEntry[] {
@@ -86,12 +98,20 @@ function visit(node: Node, entries: ImageEntry[]): void {
   }
 }
 
-function rewrite(container: Extract<Node, { type: "map" }>, entries: ImageEntry[]): void {
-  const slot = container.entries.find((e) => e.key === "image");
+function rewrite(container: Extract<Node, { type: "map" }>, entries: ImageEntry[], key = "image"): void {
+  const slot = container.entries.find((e) => e.key === key);
   if (!slot || slot.value.type !== "scalar" || typeof slot.value.value !== "string") return;
-  const ref = parseImage(slot.value.value);
-  const entry = entries.find((x) => x.name === ref.name);
-  if (!entry || (!entry.newName && !entry.newTag && !entry.digest)) return;
+  // Entries apply one after the other: a later entry sees what an earlier one wrote.
+  for (const entry of entries) {
+    if (slot.value.type !== "scalar" || typeof slot.value.value !== "string") return;
+    const ref = parseImage(slot.value.value);
+    const matches = entry.name === ref.name || (ref.tag !== undefined && entry.name === `${ref.name}:${ref.tag}`);
+    if (!matches || (!entry.newName && !entry.newTag && !entry.digest)) continue;
+    slot.value = rewritten(ref, entry);
+  }
+}
+
+function rewritten(ref: { name: string; tag?: string; digest?: string }, entry: ImageEntry): ScalarNode {
   const name = entry.newName ? String(entry.newName.value) : ref.name;
   let rest: string;
   if (entry.newTag && entry.digest) rest = `:${entry.newTag.value}@${entry.digest.value}`;
@@ -99,7 +119,7 @@ function rewrite(container: Extract<Node, { type: "map" }>, entries: ImageEntry[
   else if (entry.newTag) rest = `:${entry.newTag.value}`;
   else rest = `${ref.tag !== undefined ? `:${ref.tag}` : ""}${ref.digest !== undefined ? `@${ref.digest}` : ""}`;
   const from = entry.newTag ?? entry.digest ?? entry.newName!;
-  slot.value = { type: "scalar", value: `${name}${rest}`, ...(from.origin ? { origin: from.origin } : {}) };
+  return { type: "scalar", value: `${name}${rest}`, ...(from.origin ? { origin: from.origin } : {}) };
 }
 
 /** Splits "registry:port/repo:tag@digest" into name, tag and digest. */

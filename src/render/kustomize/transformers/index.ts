@@ -6,26 +6,34 @@
  * `newTag:` scalar of an `images:` entry, the `namespace:` value, the `namePrefix:` value, a
  * label's value...). Bad input becomes a RenderProblem at the entry's line; nothing throws.
  *
- * Order, as `kustomize build` (v5.5) runs them for one kustomization, after its resources and bases
- * are accumulated:
- *   1. runGenerators            configMapGenerator, secretGenerator (generatorOptions)
- *   2. patches                  (core: patchesStrategicMerge, patches, patchesJson6902)
- *   3. applyNamespace           namespace:
- *   4. applyNamePrefixSuffix    namePrefix: / nameSuffix:
- *   5. applyLabels              labels: / commonLabels:
- *   6. applyAnnotations         commonAnnotations:
- *   7. applyReplicas            replicas:
- *   8. applyImages              images:
- *   9. applyReplacements        replacements:
- *  10. collectVars              vars: (declarations only; collected per level)
- * Once, for the top-level kustomization only, after its whole accumulation:
- *  11. applyHashSuffixes        generated ConfigMaps/Secrets get their content hash suffix
- *  12. fixNameReferences        references to renamed resources follow the rename
- *  13. resolveVars              $(VAR) in container command/args/env values
- * (The exact order is checked against kubectl kustomize in the tests; the core pipeline owns it.)
+ * Order (the core pipeline, src/render/kustomize/build.ts, owns it), as `kustomize build` v5.5 runs
+ * them for one kustomization after its resources, bases and components are accumulated:
+ *   runGenerators            configMapGenerator, secretGenerator (generatorOptions)
+ *   (core)                   patchesStrategicMerge, patches
+ *   applyNamespace           namespace:
+ *   applyNamePrefixSuffix    namePrefix: / nameSuffix:
+ *   applyLabels              labels: / commonLabels:
+ *   applyAnnotations         commonAnnotations:
+ *   (core)                   patchesJson6902
+ *   applyReplicas            replicas:
+ *   applyImages              images:
+ *   applyReplacements        replacements:
+ *   collectVars              vars: (declarations only; collected per level)
+ * then once, for the top-level kustomization, after the whole accumulation:
+ *   applyHashSuffixes        generated ConfigMaps/Secrets get their content hash suffix
+ *   fixNameReferences        references to renamed resources follow the rename
+ *                            (pass the merged configurations' nameReference as `extra`)
+ *   resolveVars              $(VAR) in the fields kustomize substitutes
+ *
+ * `configurations:` files: read each with readTransformerConfig (ctx.file = the file), merge a
+ * kustomization's own with its bases' (mergeConfigs) and set ctx.config before its transformers.
+ *
+ * Renames are tracked beside the resources (recordPreviousName / previousNames, recordAffix),
+ * keyed by the Resource object: replace `resource.node` in place, or copyNameHistory to a new one.
+ * Generated resources are marked the same way (isGenerated).
  */
 export type { TransformContext, ResId, NameHistoryEntry } from "./context.js";
-export { problemAt, resId, recordPreviousName, previousNames, copyNameHistory } from "./context.js";
+export { problemAt, resId, recordPreviousName, previousNames, copyNameHistory, recordAffix, affixesOf } from "./context.js";
 
 /** `namespace:`: sets metadata.namespace of namespaced kinds, ServiceAccount subjects of (Cluster)RoleBindings, renames Namespace objects. */
 export { applyNamespace } from "./namespace.js";
@@ -43,5 +51,7 @@ export { runGenerators, applyHashSuffixes, kustomizeHash, isGenerated } from "./
 export { applyReplacements } from "./replacements.js";
 /** Legacy `vars:`: collected per kustomization, resolved once at the top. */
 export { collectVars, resolveVars, type VarDecl } from "./vars.js";
+/** `configurations:` files: custom field specs for commonLabels, commonAnnotations, images, nameReference, varReference. */
+export { readTransformerConfig, mergeConfigs, emptyConfig, type TransformerConfig } from "./config.js";
 /** References to renamed resources (pod specs, RBAC, Ingress, HPA...), after prefixes/suffixes and hashes. */
-export { fixNameReferences, NAME_REFERENCES } from "./nameref.js";
+export { fixNameReferences, NAME_REFERENCES, type NameReference } from "./nameref.js";

@@ -9,13 +9,14 @@
  * - templates (commonLabels, includeSelectors or includeTemplates; always for annotations):
  *   spec.template.metadata of workloads, CronJob's jobTemplate metadata and its pod template, and
  *   for labels StatefulSet volumeClaimTemplates metadata.
- * A written key carries the origin of the key in the kustomization, a written value the origin of
+ * Field specs from `configurations:` (ctx.config) add places for commonLabels/includeSelectors and
+ * commonAnnotations. A written key carries the origin of the key in the kustomization, a written value the origin of
  * the value there.
  */
 import type { SourceRange } from "../../provenance.js";
 import { mapGet, type MapEntry, type MapNode, type Node, type Resource, type ScalarNode } from "../resource.js";
 import { problemAt, resId, str, type TransformContext } from "./context.js";
-import { specMatches, walkPath, type FieldSpec } from "./fields.js";
+import { specMatches, splitPath, walkPath, type FieldSpec } from "./fields.js";
 
 export const METADATA_LABELS: readonly FieldSpec[] = [{ path: "metadata/labels", create: true }];
 
@@ -64,7 +65,7 @@ interface Pair {
 export function applyLabels(resources: Resource[], labels: Node | undefined, commonLabels: Node | undefined, ctx: TransformContext): void {
   if (commonLabels !== undefined) {
     const pairs = readPairs(commonLabels, "commonLabels", ctx);
-    if (pairs.length > 0) apply(resources, pairs, [...METADATA_LABELS, ...SELECTOR_FIELDS, ...TEMPLATE_LABELS]);
+    if (pairs.length > 0) apply(resources, pairs, [...METADATA_LABELS, ...SELECTOR_FIELDS, ...TEMPLATE_LABELS, ...(ctx.config?.commonLabels ?? [])]);
   }
   if (labels === undefined || (labels.type === "scalar" && labels.value === null)) return;
   if (labels.type !== "seq") {
@@ -89,7 +90,7 @@ export function applyLabels(resources: Resource[], labels: Node | undefined, com
     }
     if (pairs.length === 0) continue;
     const specs: FieldSpec[] = [...METADATA_LABELS];
-    if (selectors) specs.push(...SELECTOR_FIELDS, ...TEMPLATE_LABELS);
+    if (selectors) specs.push(...SELECTOR_FIELDS, ...TEMPLATE_LABELS, ...(ctx.config?.commonLabels ?? []));
     else if (templates) specs.push(...TEMPLATE_LABELS);
     specs.push(...extra);
     apply(resources, pairs, specs);
@@ -99,7 +100,7 @@ export function applyLabels(resources: Resource[], labels: Node | undefined, com
 export function applyAnnotations(resources: Resource[], commonAnnotations: Node | undefined, ctx: TransformContext): void {
   if (commonAnnotations === undefined) return;
   const pairs = readPairs(commonAnnotations, "commonAnnotations", ctx);
-  if (pairs.length > 0) apply(resources, pairs, TEMPLATE_ANNOTATIONS);
+  if (pairs.length > 0) apply(resources, pairs, [...TEMPLATE_ANNOTATIONS, ...(ctx.config?.commonAnnotations ?? [])]);
 }
 
 function apply(resources: Resource[], pairs: Pair[], specs: readonly FieldSpec[]): void {
@@ -108,7 +109,7 @@ function apply(resources: Resource[], pairs: Pair[], specs: readonly FieldSpec[]
     const id = resId(r.node);
     for (const spec of specs) {
       if (!specMatches(spec, id)) continue;
-      walkPath(r.node, spec.path.split("/"), spec.create === true, origin, (parent, key) => {
+      walkPath(r.node, splitPath(spec.path), spec.create === true, origin, (parent, key) => {
         let target = parent.entries.find((e) => e.key === key);
         if (!target || (target.value.type === "scalar" && target.value.value === null)) {
           const map: MapNode = { type: "map", entries: [], ...(origin ? { origin } : {}) };

@@ -25,16 +25,18 @@
  *   ReplicationController of that name, whatever scaleTargetRef.kind says, as kustomize does);
  * - Validating/MutatingWebhookConfiguration webhooks[].clientConfig.service.name and APIService
  *   spec.service.name (Service, in the namespace written beside the name).
- * Custom resources are not followed (kustomize needs a `configurations:` entry for them).
+ * Custom resources are followed only through `nameReference` entries of `configurations:` files,
+ * passed as `extra` (see config.ts), as in kustomize.
  *
  * A reference is rewritten when it names an earlier name of a resource of the right kind in the
  * referrer's namespace (cluster-scoped referents: any), and no resource of that kind currently has
- * that name there. The new value carries the origin of the referent's current name (the
+ * that name there; when several resources had that name (two bases with different prefixes), the
+ * one that got the same prefixes and suffixes as the referrer. The new value carries the origin of the referent's current name (the
  * `namePrefix:` value, the generator's `name:`).
  */
 import { mapGet, type MapNode, type Resource, type ScalarNode } from "../resource.js";
-import { previousNames, resId, str } from "./context.js";
-import { isClusterScoped, POD_TEMPLATE_PATHS, specMatches, walkPath, type FieldSpec } from "./fields.js";
+import { affixesOf, previousNames, resId, str } from "./context.js";
+import { isClusterScoped, POD_TEMPLATE_PATHS, specMatches, splitPath, walkPath, type FieldSpec } from "./fields.js";
 
 export interface NameReference {
   /** Kinds of the resource referred to. */
@@ -104,10 +106,12 @@ interface Known {
   namespace: string;
   nameNode: ScalarNode | undefined;
   earlier: Set<string>;
+  affixes: string;
 }
 
 /** Rewrites references to renamed resources (see the list above). */
-export function fixNameReferences(resources: Resource[], references: readonly NameReference[] = NAME_REFERENCES): void {
+export function fixNameReferences(resources: Resource[], extra: readonly NameReference[] = []): void {
+  const references = extra.length > 0 ? [...NAME_REFERENCES, ...extra] : NAME_REFERENCES;
   const known: Known[] = resources.map((r) => {
     const id = resId(r.node);
     const nameNode = mapGet(mapGet(r.node, "metadata"), "name");
@@ -118,21 +122,28 @@ export function fixNameReferences(resources: Resource[], references: readonly Na
       namespace: id.namespace,
       nameNode: nameNode?.type === "scalar" ? nameNode : undefined,
       earlier: new Set(previousNames(r).map((p) => p.name).filter((n) => n !== id.name)),
+      affixes: affixesOf(r).join("\u0001"),
     };
   });
   if (!known.some((k) => k.earlier.size > 0)) return;
+  const byKind = new Map<string, Known[]>();
+  for (const k of known) {
+    let list = byKind.get(k.kind);
+    if (!list) byKind.set(k.kind, (list = []));
+    list.push(k);
+  }
   for (const r of resources) {
     const id = resId(r.node);
     for (const ref of references) {
       for (const spec of ref.referrers) {
         if (!specMatches(spec, id)) continue;
-        walkPath(r.node, spec.path.split("/"), false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, known));
+        walkPath(r.node, splitPath(spec.path), false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixesOf(r).join("\u0001"), byKind));
       }
     }
   }
 }
 
-function rewrite(parent: MapNode, key: string, ref: NameReference, referrerNs: string, known: Known[]): void {
+function rewrite(parent: MapNode, key: string, ref: NameReference, referrerNs: string, referrerAffixes: string, byKind: Map<string, Known[]>): void {
   const slot = parent.entries.find((e) => e.key === key);
   if (!slot || slot.value.type !== "scalar" || typeof slot.value.value !== "string") return;
   const value = slot.value.value;
@@ -140,10 +151,13 @@ function rewrite(parent: MapNode, key: string, ref: NameReference, referrerNs: s
   const kinds = !ref.anyKind && besideKind !== undefined ? ref.referents.filter((k) => k === besideKind) : ref.referents;
   if (kinds.length === 0) return;
   const ns = norm(str(mapGet(parent, "namespace")) ?? referrerNs);
-  const inScope = (k: Known) => kinds.includes(k.kind) && (isClusterScoped(k.kind) || norm(k.namespace) === ns);
+  const known = kinds.flatMap((k) => byKind.get(k) ?? []);
+  const inScope = (k: Known) => isClusterScoped(k.kind) || norm(k.namespace) === ns;
   if (known.some((k) => inScope(k) && k.name === value)) return;
-  const target = known.find((k) => inScope(k) && k.earlier.has(value));
-  if (!target) return;
+  const candidates = known.filter((k) => inScope(k) && k.earlier.has(value));
+  if (candidates.length === 0) return;
+  // Several resources had that name (bases with different prefixes): the one renamed like the referrer.
+  const target = (candidates.length > 1 ? candidates.find((k) => k.affixes === referrerAffixes) : undefined) ?? candidates[0]!;
   const origin = target.nameNode?.origin ?? slot.value.origin;
   slot.value = { type: "scalar", value: target.name, ...(origin ? { origin } : {}) };
 }

@@ -5,7 +5,7 @@
  * `namePrefix:` value (of `nameSuffix:` when there is no prefix).
  */
 import { mapGet, type Resource, type ScalarNode } from "../resource.js";
-import { problemAt, recordPreviousName, resId, type TransformContext } from "./context.js";
+import { problemAt, recordAffix, recordPreviousName, resId, type TransformContext } from "./context.js";
 import { setScalar } from "./namespace.js";
 
 const SKIPPED = new Set(["Namespace", "CustomResourceDefinition", "APIService"]);
@@ -21,6 +21,7 @@ export function applyNamePrefixSuffix(resources: Resource[], prefix: ScalarNode 
     const meta = mapGet(r.node, "metadata");
     if (meta?.type !== "map" || id.name === "") continue;
     recordPreviousName(r, id.name, id.namespace);
+    recordAffix(r, p, s);
     setScalar(meta, "name", `${p}${id.name}${s}`, from);
   }
 }
