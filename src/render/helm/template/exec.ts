@@ -161,6 +161,12 @@ export class Executor {
     }
   }
 
+  /** Limit errors pass through function calls unwrapped; a host stack overflow becomes one. */
+  private rethrowLimit(e: unknown): void {
+    if (e instanceof TemplateError && e.kind === "limit") throw e;
+    if (e instanceof RangeError) this.limitError(`template calls nested too deeply (depth ${this.depth})`);
+  }
+
   private step(): void {
     const s = this.shared;
     s.steps += 1;
@@ -282,6 +288,7 @@ export class Executor {
       const mark = this.mark();
       const decl = node.pipe.decl;
       const one = (index: Val, elem: Val): boolean => {
+        this.at = node.pipe;
         this.step();
         if (decl.length > 0) {
           if (node.pipe.isAssign) this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
@@ -338,7 +345,14 @@ export class Executor {
     if (this.depth + 1 > this.shared.limits.maxDepth) this.limitError(`exceeded maximum template depth (${this.shared.limits.maxDepth})`);
     const newDot = node.pipe ? this.evalPipeline(dot, node.pipe) : MISSING;
     const sub = new Executor(tree, this.ns, this.shared, this.depth + 1, newDot);
-    const result = sub.run(newDot);
+    let result: { text: string; segments: Segment[] };
+    try {
+      result = sub.run(newDot);
+    } catch (e) {
+      this.at = node;
+      this.rethrowLimit(e);
+      throw e;
+    }
     this.out.appendTracked(result);
   }
 
@@ -579,7 +593,7 @@ export class Executor {
       return this.withOrigin(r.v, r.origin !== undefined ? r.origin : undefined, vals, r.iface);
     } catch (e) {
       this.at = cmd;
-      if (e instanceof TemplateError && e.kind === "limit") throw e;
+      this.rethrowLimit(e);
       this.errorf(`error calling ${name}: ${(e as Error).message}`);
     }
   }
@@ -604,7 +618,7 @@ export class Executor {
       }
     } catch (e) {
       this.at = node;
-      if (e instanceof TemplateError && e.kind === "limit") throw e;
+      this.rethrowLimit(e);
       this.errorf(`error calling ${name}: ${(e as Error).message}`);
     }
     if (result instanceof Traced) return { v: result.value === undefined ? null : result.value, origin: result.origin };
