@@ -153,3 +153,36 @@ describe("renderChart", () => {
     expect((await renderChart(view, "c", { set: ["a[x]=1"] })).problems[0]!.message).toBe('failed parsing --set data: failed to parse index: "x" is not a number');
   });
 });
+
+describe("limits", () => {
+  const files = {
+    "c/Chart.yaml": CHART,
+    "c/values.yaml": "n: 3\n",
+    "c/templates/_rec.tpl": '{{- define "rec" -}}x{{ include "rec" . }}{{- end -}}\n',
+    "c/templates/big.yaml": "kind: ConfigMap\ndata:\n{{- range $i := until 2000 }}\n  k{{ $i }}: \"{{ repeat 50 \"v\" }}\"\n{{- end }}\n",
+  };
+
+  it("stops at the deadline with an error naming a template", async () => {
+    const result = await renderChart(new MemorySourceView(files), "c", { limits: { deadline: Date.now() - 1 } });
+    expect(result.text).toBe("");
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ severity: "error" });
+    expect(result.problems[0]!.file).toMatch(/^c\/templates\//);
+  });
+
+  it("stops when the output is larger than the limit", async () => {
+    const result = await renderChart(new MemorySourceView(files), "c", { limits: { maxOutputChars: 10_000 } });
+    expect(result.text).toBe("");
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file: "c/templates/big.yaml", severity: "error" });
+  });
+
+  it("stops endless include recursion with an error at the include", async () => {
+    const view = new MemorySourceView({ ...files, "c/templates/loop.yaml": 'kind: A\nv: {{ include "rec" . }}\n' });
+    const result = await renderChart(view, "c", {});
+    expect(result.text).toBe("");
+    expect(result.problems.length).toBeGreaterThanOrEqual(1);
+    expect(result.problems.map((p) => p.file)).toContain("c/templates/_rec.tpl");
+    expect(result.problems.every((p) => p.severity === "error")).toBe(true);
+  });
+});
