@@ -85,7 +85,7 @@ interface Var {
 type AtNode = ArgNode | CommandNode | Node;
 
 /** Line (1-based), Go column (0-based byte offset in the line) and character column of `pos`. */
-export function positionOf(source: ParsedSource, pos: number): { line: number; byteCol: number; charCol: number } {
+export function positionOf(source: ParsedSource, pos: number, bytes = true): { line: number; byteCol: number; charCol: number } {
   const starts = source.lineStarts;
   let lo = 0;
   let hi = starts.length - 1;
@@ -95,17 +95,29 @@ export function positionOf(source: ParsedSource, pos: number): { line: number; b
     else hi = mid - 1;
   }
   const lineStart = starts[lo]!;
-  const prefix = source.text.slice(lineStart, pos);
-  return { line: lo + 1, byteCol: new TextEncoder().encode(prefix).length, charCol: pos - lineStart };
+  const byteCol = bytes ? new TextEncoder().encode(source.text.slice(lineStart, pos)).length : 0;
+  return { line: lo + 1, byteCol, charCol: pos - lineStart };
 }
 
 /** The repository range of text positions [start, end) of a parsed source. */
 export function rangeOf(source: ParsedSource, start: number, end: number): SourceRange {
-  const a = positionOf(source, start);
-  const b = positionOf(source, Math.max(start, end));
+  const a = positionOf(source, start, false);
+  const b = end <= start ? a : positionOf(source, end, false);
   const o = source.origin;
   const col = (p: { line: number; charCol: number }): number => (p.line === 1 ? o.column + p.charCol : p.charCol + 1);
   return { file: o.file, line: o.line + a.line - 1, column: col(a), endLine: o.line + b.line - 1, endColumn: col(b) };
+}
+
+/** Source ranges of nodes, computed once per node (a node belongs to one parsed source). */
+const NODE_RANGES = new WeakMap<object, SourceRange>();
+
+function nodeRange(source: ParsedSource, node: object, start: number, end: number): SourceRange {
+  let r = NODE_RANGES.get(node);
+  if (!r) {
+    r = rangeOf(source, start, end);
+    NODE_RANGES.set(node, r);
+  }
+  return r;
 }
 
 export class Executor {
@@ -233,7 +245,7 @@ export class Executor {
     switch (node.type) {
       case "action": {
         const saved = this.actionOrigin;
-        this.actionOrigin = rangeOf(this.tree.source, node.pos, node.end);
+        this.actionOrigin = nodeRange(this.tree.source, node, node.pos, node.end);
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         this.actionOrigin = saved;
@@ -259,8 +271,13 @@ export class Executor {
         this.walkTemplate(dot, node);
         return;
       case "text": {
-        const r = rangeOf(this.tree.source, node.pos, node.pos + node.text.length);
-        this.write(node.text, { file: r.file, line: r.line, column: r.column, endLine: r.line, endColumn: r.column }, this.tree.source.verbatim !== false);
+        let r = NODE_RANGES.get(node);
+        if (!r) {
+          const start = rangeOf(this.tree.source, node.pos, node.pos);
+          r = { file: start.file, line: start.line, column: start.column, endLine: start.line, endColumn: start.column };
+          NODE_RANGES.set(node, r);
+        }
+        this.write(node.text, r, this.tree.source.verbatim !== false);
         return;
       }
     }
@@ -437,19 +454,19 @@ export class Executor {
       case "number":
         return this.numberValue(first);
       case "string":
-        return this.literal(first.text, first.pos, first.quoted.length);
+        return this.literal(first.text, first, first.quoted.length);
     }
   }
 
-  private literal(v: GoValue, pos: number, len: number): Val {
-    return { v, origin: rangeOf(this.tree.source, pos, pos + len), literal: true };
+  private literal(v: GoValue, node: ArgNode, len: number): Val {
+    return { v, origin: nodeRange(this.tree.source, node, node.pos, node.pos + len), literal: true };
   }
 
   private numberValue(n: ArgNode & { type: "number" }): Val {
     this.at = n;
     const c = n.value;
     if (typeof c === "object" && c !== null) this.errorf(c.error);
-    return this.literal(c, n.pos, n.text.length);
+    return this.literal(c, n, n.text.length);
   }
 
   private evalArg(dot: Val, n: ArgNode): Val {
@@ -474,7 +491,7 @@ export class Executor {
       case "number":
         return this.numberValue(n);
       case "string":
-        return this.literal(n.text, n.pos, n.quoted.length);
+        return this.literal(n.text, n, n.quoted.length);
     }
   }
 

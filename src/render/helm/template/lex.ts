@@ -414,7 +414,28 @@ export function lex(input: string): Item[] {
   }
 
   function lexNumber(): boolean {
-    let i = pos;
+    const end = scanNumber(pos);
+    if (end < 0) return false;
+    let i = end;
+    if (input[i] === "+" || input[i] === "-") {
+      // A complex constant (1+2i): no spaces, must end in "i".
+      const end2 = scanNumber(i);
+      if (end2 < 0) return false;
+      if (input[end2 - 1] !== "i") {
+        advance(end2 - pos);
+        error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
+        return false;
+      }
+      i = end2;
+    }
+    advance(i - pos);
+    emit("number");
+    return true;
+  }
+
+  /** Scans a number from `from`; returns its end, or -1 after reporting bad number syntax. */
+  function scanNumber(from: number): number {
+    let i = from;
     if (input[i] === "+" || input[i] === "-") i += 1;
     let digits = "0123456789_";
     if (input[i] === "0" && /[xXoObB]/.test(input[i + 1] ?? "")) {
@@ -438,11 +459,9 @@ export function lex(input: string): Item[] {
     if (isAlphaNumeric(input[i])) {
       advance(i + 1 - pos);
       error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
-      return false;
+      return -1;
     }
-    advance(i - pos);
-    emit("number");
-    return true;
+    return i;
   }
 }
 
