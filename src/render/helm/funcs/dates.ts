@@ -587,7 +587,7 @@ function timeArg(v: GoValue, clock: Clock): GoTime {
 
 function needTime(v: GoValue): GoTime {
   if (v instanceof GoTime) return v;
-  if (v === null || v === undefined) return fail("invalid value; expected time.Time");
+  if (v === null || v === undefined) return fail("wrong type for value; expected time.Time; got interface {}");
   return fail(`wrong type for value; expected time.Time; got ${typeof v === "bigint" ? "int" : typeof v === "number" ? "float64" : typeof v === "string" ? "string" : "interface {}"}`);
 }
 

@@ -148,9 +148,9 @@ function swapcase(s: string): string {
   return out;
 }
 
-function repeat(count: number, s: string): string {
+function repeat(count: number, s: string, limit: number): string {
   if (count < 0) fail("strings: negative Repeat count");
-  if (s.length * count > 100_000_000) fail("strings: Repeat output length overflow");
+  if (s.length * count > limit) fail(`repeat: ${s.length * count} characters is more than the render allows (${limit})`);
   return s.repeat(count);
 }
 
@@ -441,7 +441,7 @@ export function stringFuncs(random: Random): Record<string, GoFunc> {
     lower: subjectFunc((_c, v) => goLower(s(v!))),
     title: subjectFunc((_c, v) => title(s(v!))),
     untitle: subjectFunc((_c, v) => untitle(s(v!))),
-    repeat: subjectFunc((_c, n, v) => repeat(argIntNumber(n!), s(v!))),
+    repeat: subjectFunc((ctx, n, v) => repeat(argIntNumber(n!), s(v!), ctx.limits.maxOutputChars)),
     substr: subjectFunc((_c, a, b, v) => substr(argIntNumber(a!), argIntNumber(b!), s(v!))),
     nospace: subjectFunc((_c, v) => s(v!).replace(ANY_SPACE, "")),
     trunc: subjectFunc((_c, n, v) => trunc(argIntNumber(n!), s(v!))),

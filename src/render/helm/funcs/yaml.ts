@@ -22,7 +22,7 @@
 import { Document, parseAllDocuments, type ParseOptions, type DocumentOptions, type SchemaOptions } from "yaml";
 import { getOrigin, TextWithOrigins, type Segment, type SourceRange } from "../../provenance.js";
 import { TracedString, structFields, type GoObject, type GoValue } from "../template/values.js";
-import { GoTime, formatFloatG, plain } from "./convert.js";
+import { GoTime, MAX_DEPTH, formatFloatG, plain } from "./convert.js";
 import { formatRFC3339Nano } from "./dates.js";
 import { jsonFloat, jsonMarshalError } from "./json.js";
 
@@ -62,7 +62,7 @@ function str(s: string, segs: readonly Segment[], viaJson: boolean): YNode {
 
 /** The value as sigs.k8s.io/yaml sees it after the JSON round trip (v2) or as it is (v3). */
 function toNode(v: GoValue, viaJson: boolean, depth: number): YNode {
-  if (depth > 10_000) throw new YamlLimit("value nested too deeply");
+  if (depth > MAX_DEPTH) throw new YamlLimit("value nested too deeply");
   if (v instanceof TracedString) return str(v.text, v.segments, viaJson);
   v = plain(v);
   if (v === null || v === undefined) return { k: "null" };
@@ -512,7 +512,7 @@ function isEmptyCollection(n: YNode): boolean {
 
 /** Writes a node at the current position (just after "key:" + " ", "- ", or at the start). */
 function writeNode(w: Writer, n: YNode, origin: SourceRange | undefined, indent: number, o: Options, depth: number): void {
-  if (depth > 10_000) throw new YamlLimit("value nested too deeply");
+  if (depth > MAX_DEPTH) throw new YamlLimit("value nested too deeply");
   if (n.k === "map") {
     if (n.entries.length === 0) {
       w.write("{}", origin);
@@ -635,7 +635,7 @@ export class YamlError extends Error {}
 
 /** Go value of what sigs.k8s.io/yaml.Unmarshal gives: numbers float64, keys strings. */
 function fromJs(v: unknown, depth: number): GoValue {
-  if (depth > 10_000) throw new YamlError("error converting YAML to JSON: value nested too deeply");
+  if (depth > MAX_DEPTH) throw new YamlError(`error converting YAML to JSON: value nested deeper than ${MAX_DEPTH} levels`);
   if (v === null || v === undefined) return null;
   if (typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "number") {
