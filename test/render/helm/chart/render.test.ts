@@ -186,3 +186,72 @@ describe("limits", () => {
     expect(result.problems.every((p) => p.severity === "error")).toBe(true);
   });
 });
+
+describe("built-in objects", () => {
+  it("gives templates .Release, .Chart, .Capabilities, .Files, .Template and .Subcharts as helm template does", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: \"2.0\"\ndescription: A demo\nannotations:\n  team: web\n",
+      "c/files/a.txt": "one\ntwo\n",
+      "c/files/b.conf": "x=1\n",
+      "c/other/c.txt": "no\n",
+      "c/charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+      "c/charts/sub/values.yaml": "port: 8080\n",
+      "c/charts/sub/templates/_x.tpl": '{{- define "sub.template" -}}{{ .Chart.Name }} root={{ .Chart.IsRoot }}{{- end -}}\n',
+      "c/templates/cm.yaml": [
+        "kind: ConfigMap",
+        "data:",
+        "  template: {{ .Template.Name }} {{ .Template.BasePath }}",
+        "  chart: {{ .Chart.Name }}-{{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.Description }} {{ .Chart.APIVersion }} {{ .Chart.Annotations.team }} root={{ .Chart.IsRoot }}",
+        "  kube: {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.KubeVersion.GitVersion }}",
+        '  apis: {{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" }} {{ .Capabilities.APIVersions.Has "example.com/v1" }} {{ .Capabilities.APIVersions.Has "nope/v1" }}',
+        "  release: {{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.IsInstall }} {{ .Release.IsUpgrade }} {{ .Release.Revision }} {{ .Release.Service }}",
+        '  file: {{ .Files.Get "files/a.txt" | quote }}',
+        '  missing: {{ .Files.Get "missing" | quote }}',
+        '  counts: {{ len (.Files.Lines "files/a.txt") }} {{ .Files.GetBytes "files/b.conf" | len }}',
+        "  sub: {{ .Subcharts.sub.Values.port }} {{ .Values.sub.port }}",
+        '  include: {{ include "sub.template" .Subcharts.sub }}',
+        "conf:",
+        '{{ (.Files.Glob "files/*").AsConfig | indent 2 }}',
+        "",
+      ].join("\n"),
+    });
+    const result = await renderChart(view, "c", { kubeVersion: "1.29", apiVersions: ["example.com/v1"], releaseName: "r", namespace: "ns" });
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe(
+      [
+        "---",
+        "# Source: demo/templates/cm.yaml",
+        "kind: ConfigMap",
+        "data:",
+        "  template: demo/templates/cm.yaml demo/templates",
+        "  chart: demo-0.1.0 2.0 A demo v2 web root=true",
+        "  kube: v1.29.0 1 29 v1.29.0",
+        "  apis: true true true false",
+        "  release: r ns true false 1 Helm",
+        '  file: "one\\ntwo\\n"',
+        '  missing: ""',
+        "  counts: 3 4",
+        "  sub: 8080 8080",
+        "  include: sub root=false",
+        "conf:",
+        "  a.txt: |",
+        "    one",
+        "    two",
+        "  b.conf: |",
+        "    x=1",
+        "",
+      ].join("\n"),
+    );
+    expect(result.consumed).toContain("c/files/a.txt");
+    expect(result.consumed).not.toContain("c/other/c.txt");
+  });
+
+  it("refuses a chart whose kubeVersion excludes the Kubernetes version", async () => {
+    const view = new MemorySourceView({ "c/Chart.yaml": 'apiVersion: v2\nname: demo\nversion: 0.1.0\nkubeVersion: ">=1.32.0-0"\n', "c/templates/a.yaml": "kind: A\n" });
+    const result = await renderChart(view, "c", {});
+    expect(result.problems).toStrictEqual([
+      { file: "c/Chart.yaml", message: "chart requires kubeVersion: >=1.32.0-0 which is incompatible with Kubernetes v1.31.0", severity: "error" },
+    ]);
+    expect((await renderChart(view, "c", { kubeVersion: "v1.33.1" })).problems).toStrictEqual([]);
+  });
+});
