@@ -255,3 +255,25 @@ describe("built-in objects", () => {
     expect((await renderChart(view, "c", { kubeVersion: "v1.33.1" })).problems).toStrictEqual([]);
   });
 });
+
+describe("patterns of real charts", () => {
+  // bitnami/common: `.tag | toString`; mariadb: `$secret := (lookup ...).data` then `hasKey $secret`
+  // (a variable holding a missing key is Go's invalid value, which a map parameter takes as a nil map).
+  it("renders toString, and hasKey on a variable set from a missing key", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": CHART,
+      "c/values.yaml": "image:\n  tag: 1.25\n",
+      "c/templates/a.yaml": [
+        "kind: ConfigMap",
+        "data:",
+        "  tag: {{ .Values.image.tag | toString | quote }}",
+        '{{- $secret := (lookup "v1" "Secret" .Release.Namespace "x").data }}',
+        '  exists: {{ hasKey $secret "password" | quote }}',
+        "",
+      ].join("\n"),
+    });
+    const result = await renderChart(view, "c", {});
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe('---\n# Source: demo/templates/a.yaml\nkind: ConfigMap\ndata:\n  tag: "1.25"\n  exists: "false"\n');
+  });
+});
