@@ -3,7 +3,7 @@
  * encoders that Sprig groups with them. `default D V` returns V unless it is empty in Go's sense,
  * then D: the result keeps the origin of whichever argument it is.
  */
-import { tracedFunc, type GoFunc, type GoValue } from "../template/values.js";
+import { tracedFunc, type GoFunc } from "../template/values.js";
 import { argBool, fail, isEmpty } from "./convert.js";
 import { goJson, goJsonIndent, jsonMarshalError } from "./json.js";
 import { unwrapArg, withOrigin } from "./trace.js";
