@@ -54,7 +54,7 @@ export const KEYWORDS: ReadonlySet<ItemType> = new Set<ItemType>([
   "with",
 ]);
 
-const KEYWORD_OF: Readonly<Record<string, ItemType>> = {
+const KEYWORD_OF: ReadonlyMap<string, ItemType> = new Map<string, ItemType>(Object.entries({
   block: "block",
   break: "break",
   continue: "continue",
@@ -68,7 +68,7 @@ const KEYWORD_OF: Readonly<Record<string, ItemType>> = {
   nil: "nil",
   true: "bool",
   false: "bool",
-};
+}) as [string, ItemType][]);
 
 export interface Item {
   type: ItemType;
@@ -352,7 +352,7 @@ export function lex(input: string): Item[] {
           return items;
         }
         const word = input.slice(start, pos);
-        const kw = KEYWORD_OF[word];
+        const kw = KEYWORD_OF.get(word);
         emit(kw ?? "identifier");
         continue;
       }

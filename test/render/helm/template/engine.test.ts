@@ -167,6 +167,13 @@ describe("functions, methods and structs", () => {
     expect(render("{{ 2 | two 1 }}", null, new TemplateSet({ funcs: { two, many } })).text).toBe("x");
   });
 
+  test("functions named like Object.prototype members are ordinary functions", () => {
+    const toString: GoFunc = (_c, v) => `<${toGoString(v)}>`;
+    const constructor: GoFunc = () => "c";
+    const set = new TemplateSet({ funcs: { toString, constructor } });
+    expect(render("{{ (.tag | toString) }} {{ constructor }} {{ not (.tag | toString | eq \"x\") }}", new Map([["tag", "1.0"]]), set).text).toBe("<1.0> c true");
+  });
+
   test("functions override built-ins of the same name", () => {
     const len: GoFunc = () => "mine";
     expect(render("{{ len 1 }}", null, new TemplateSet({ funcs: { len } })).text).toBe("mine");
