@@ -347,12 +347,45 @@ export class GoTime {
   toString(): string {
     return formatGoTimeDefault(this);
   }
+
+  // Methods templates may call on a time.Time (.String is what fmt prints, as for any Stringer).
+  String(): string {
+    return formatGoTimeDefault(this);
+  }
+
+  Unix(): bigint {
+    return BigInt(Math.floor(this.ms / 1000));
+  }
+
+  UnixNano(): bigint {
+    return BigInt(this.ms) * 1_000_000n + BigInt(this.nanos);
+  }
+
+  Format(layout: GoValue): string {
+    return layoutFormatter(this, argString(layout));
+  }
+
+  UTC(): GoTime {
+    return new GoTime(this.ms, this.nanos, "UTC");
+  }
+
+  Year(): bigint {
+    return BigInt(Number(layoutFormatter(this, "2006")));
+  }
+
+  IsZero(): boolean {
+    return this.ms === ZERO_MS && this.nanos === 0;
+  }
 }
+
+const ZERO_MS = -62135596800000;
 
 /** Set by dates.ts (it owns the layout formatter) so that convert.ts has no import cycle. */
 let defaultTimeFormatter: (t: GoTime) => string = (t) => new Date(t.ms).toISOString();
-export function setTimeFormatter(f: (t: GoTime) => string): void {
+let layoutFormatter: (t: GoTime, layout: string) => string = (t) => new Date(t.ms).toISOString();
+export function setTimeFormatter(f: (t: GoTime) => string, withLayout: (t: GoTime, layout: string) => string): void {
   defaultTimeFormatter = f;
+  layoutFormatter = withLayout;
 }
 function formatGoTimeDefault(t: GoTime): string {
   return defaultTimeFormatter(t);

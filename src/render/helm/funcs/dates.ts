@@ -317,7 +317,7 @@ export function formatGoTime(t: GoTime, layout: string): string {
 export function formatGoTimeDefault(t: GoTime): string {
   return formatGoTime(t, "2006-01-02 15:04:05.999999999 -0700 MST");
 }
-setTimeFormatter(formatGoTimeDefault);
+setTimeFormatter(formatGoTimeDefault, formatGoTime);
 
 export function formatRFC3339Nano(t: GoTime): string {
   return formatGoTime(t, "2006-01-02T15:04:05.999999999Z07:00");
