@@ -79,6 +79,11 @@ export interface LoadContext {
 
 const decoder = new TextDecoder();
 
+/** `name` inside folder `dir` of the view ("" is the root). */
+export function inDir(dir: string, name: string): string {
+  return dir === "" ? name : `${dir}/${name}`;
+}
+
 export function text(data: Uint8Array): string {
   return decoder.decode(data);
 }
@@ -147,7 +152,7 @@ export async function loadChartDir(ctx: LoadContext, dir: string, depth = 0): Pr
 export async function buildChart(ctx: LoadContext, files: ChartFile[], dir: string, depth: number): Promise<Chart | undefined> {
   const byName = new Map(files.map((f) => [f.name, f]));
   const chartFile = byName.get("Chart.yaml");
-  const chartYamlPath = chartFile?.source ?? `${dir}/Chart.yaml`;
+  const chartYamlPath = chartFile?.source ?? inDir(dir, "Chart.yaml");
   if (!chartFile) {
     ctx.problems.push({ file: chartYamlPath, message: "Chart.yaml file is missing", severity: "error" });
     return undefined;
@@ -222,7 +227,7 @@ export async function buildChart(ctx: LoadContext, files: ChartFile[], dir: stri
   // Charts in charts/, in name order (folders and archives together, as Helm reads the folder).
   const entries: { name: string; load: () => Promise<Chart | undefined> }[] = [];
   for (const [name, list] of subDirs) {
-    entries.push({ name, load: () => buildChart(ctx, list, `${dir}/charts/${name}`, depth + 1) });
+    entries.push({ name, load: () => buildChart(ctx, list, inDir(dir, `charts/${name}`), depth + 1) });
   }
   for (const f of subArchives) {
     entries.push({ name: f.name.slice("charts/".length), load: () => loadArchive(ctx, f, depth + 1) });
@@ -355,7 +360,7 @@ export async function resolveMissingDependencies(ctx: LoadContext, chart: Chart,
       }
       ctx.problems.length = before;
     }
-    const chartYaml = `${chart.dir}/Chart.yaml`;
+    const chartYaml = inDir(chart.dir, "Chart.yaml");
     if (!found) {
       ctx.problems.push({
         file: chartYaml,

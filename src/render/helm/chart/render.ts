@@ -15,7 +15,7 @@ import type { RenderLimits, RenderProblem, RenderResult } from "../../types.js";
 import { TemplateError } from "../template/errors.js";
 import { TracedString, type FuncMap, type GoValue, type TemplateLimits } from "../template/values.js";
 import { chartYamlOf, processDependencies, renderValues } from "./dependencies.js";
-import { DEFAULT_LOAD_LIMITS, loadChartDir, resolveMissingDependencies, text, type Chart, type LoadContext } from "./loader.js";
+import { DEFAULT_LOAD_LIMITS, inDir, loadChartDir, resolveMissingDependencies, text, type Chart, type LoadContext } from "./loader.js";
 import { capabilitiesObject, chartObject, filesObject, releaseObject, templateObject, type YamlMarshal } from "./objects.js";
 import { isTestHook, sortManifests, type ManifestDoc } from "./order.js";
 import { validateSchemas } from "./schema.js";
@@ -87,7 +87,7 @@ export async function renderChartWith(
     const out = await run(engine, view, root, options, problems, consumed);
     return result(out);
   } catch (error) {
-    problems.push({ file: `${root}/Chart.yaml`, message: `internal error while rendering the chart: ${(error as Error).message}`, severity: "error" });
+    problems.push({ file: inDir(root, "Chart.yaml"), message: `internal error while rendering the chart: ${(error as Error).message}`, severity: "error" });
     return result();
   }
 }
@@ -173,7 +173,7 @@ async function run(
       parseSet(s, user, "string", flagOrigin("--set-file", i), (name) => files.get(name) ?? "");
     }
   } catch (error) {
-    problems.push({ file: `${root}/Chart.yaml`, message: `failed parsing --set data: ${(error as Error).message}`, severity: "error" });
+    problems.push({ file: inDir(root, "Chart.yaml"), message: `failed parsing --set data: ${(error as Error).message}`, severity: "error" });
     return undefined;
   }
 
@@ -443,7 +443,7 @@ function assemble(
       const match = picomatch(pattern.replace(/\\/g, "/"), { dot: true, noglobstar: true });
       const hits = selected.filter((d) => match(d.name.slice(d.name.indexOf("/") + 1)));
       if (hits.length === 0) {
-        problems.push({ file: `${top.dir}/Chart.yaml`, message: `could not find template ${pattern} in chart`, severity: "error" });
+        problems.push({ file: inDir(top.dir, "Chart.yaml"), message: `could not find template ${pattern} in chart`, severity: "error" });
         return undefined;
       }
       picked.push(...hits);
@@ -456,7 +456,7 @@ function assemble(
     b.appendTracked(d.text.toResult());
     b.append("\n");
     if (b.size > maxOutput) {
-      problems.push({ file: `${top.dir}/Chart.yaml`, message: `rendered output is larger than the limit of ${maxOutput} characters`, severity: "error" });
+      problems.push({ file: inDir(top.dir, "Chart.yaml"), message: `rendered output is larger than the limit of ${maxOutput} characters`, severity: "error" });
       return undefined;
     }
   }

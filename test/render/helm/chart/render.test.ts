@@ -277,3 +277,23 @@ describe("patterns of real charts", () => {
     expect(result.text).toBe('---\n# Source: demo/templates/a.yaml\nkind: ConfigMap\ndata:\n  tag: "1.25"\n  exists: "false"\n');
   });
 });
+
+describe("a chart at the repository root", () => {
+  it("renders with repository paths that have no leading slash", async () => {
+    const view = new MemorySourceView({
+      "Chart.yaml": CHART,
+      "values.yaml": "name: x\n",
+      "templates/cm.yaml": "kind: ConfigMap\nname: {{ .Values.name }}\n",
+      "charts/sub/Chart.yaml": "name: sub\nversion: 1.0.0\n",
+      "charts/sub/templates/s.yaml": "kind: Secret\n",
+    });
+    const result = await renderChart(view, ".", {});
+    expect(result.root).toBe("");
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe("---\n# Source: demo/charts/sub/templates/s.yaml\nkind: Secret\n---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nname: x\n");
+    expect(result.consumed).toStrictEqual(["Chart.yaml", "charts/sub/Chart.yaml", "charts/sub/templates/s.yaml", "templates/cm.yaml", "values.yaml"]);
+    expect(originAt(result.text, result.segments, result.text.indexOf("name: x") + 6)).toMatchObject({ file: "values.yaml", line: 1 });
+    const broken = await renderChart(new MemorySourceView({ "Chart.yaml": "version: 1.0.0\n" }), "", {});
+    expect(broken.problems).toStrictEqual([{ file: "Chart.yaml", message: "validation: chart.metadata.name is required", severity: "error" }]);
+  });
+});
