@@ -628,7 +628,11 @@ const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: "yaml-1.1",
   merge: true,
   uniqueKeys: false,
-  customTags: (tags) => tags.filter((t) => typeof t === "object" && t.tag !== "tag:yaml.org,2002:timestamp" && t.tag !== "tag:yaml.org,2002:binary"),
+  // go-yaml v2 reads timestamps into interface{} as strings, and has no sexagesimal (1:20) numbers.
+  customTags: (tags) =>
+    tags.filter(
+      (t) => typeof t === "object" && t.tag !== "tag:yaml.org,2002:timestamp" && t.tag !== "tag:yaml.org,2002:binary" && (t as { format?: string }).format !== "TIME",
+    ),
 };
 
 export class YamlError extends Error {}
@@ -659,7 +663,7 @@ function fromJs(v: unknown, depth: number): GoValue {
 }
 
 function keyString(k: unknown): string {
-  if (k === null || k === undefined) return "null";
+  if (k === null || k === undefined) return "<nil>";
   if (typeof k === "number") return formatFloatG(k);
   if (typeof k === "object") return JSON.stringify(k);
   return String(k);
@@ -667,7 +671,7 @@ function keyString(k: unknown): string {
 
 /** Parses one YAML document as sigs.k8s.io/yaml does; throws YamlError worded as Helm shows it. */
 export function parseYaml(text: string): GoValue {
-  const docs = parseAllDocuments(text, { ...PARSE, prettyErrors: false });
+  const docs = parseAllDocuments(text, { ...PARSE, prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const doc = list[0] as Document.Parsed | undefined;
   if (!doc) return null;
