@@ -628,7 +628,7 @@ export class Executor {
         result = (fn as GoMethod).apply(self, vals.map((v) => (v.v === undefined ? null : v.v)));
       } else {
         const f = fn as GoFunc;
-        const ctx = this.context();
+        const ctx = this.context(vals.map((v, i) => v.v === undefined || (i < args.length && args[i]!.type === "nil")));
         result = f.traced
           ? (f as unknown as (c: FuncContext, ...a: Traced[]) => GoValue | Traced)(ctx, ...vals.map((v) => new Traced(v.v === undefined ? null : v.v, v.origin)))
           : f(ctx, ...vals.map((v) => (v.v === undefined ? null : v.v)));
@@ -672,7 +672,7 @@ export class Executor {
     return out;
   }
 
-  private context(): FuncContext {
+  private context(invalidArgs: boolean[]): FuncContext {
     const shared = this.shared;
     const depth = this.depth;
     const ns = this.ns;
@@ -682,6 +682,7 @@ export class Executor {
     return {
       depth,
       limits: shared.limits,
+      invalidArgs,
       executeTemplate: (name: string, data: GoValue): TracedString => {
         checkDepth();
         const tree = lookupTree(ns, name);

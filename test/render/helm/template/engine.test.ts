@@ -157,6 +157,21 @@ describe("functions, methods and structs", () => {
     );
   });
 
+  test("functions learn which arguments were Go's invalid value or a nil literal (zero for typed parameters)", () => {
+    const seen: (readonly boolean[] | undefined)[] = [];
+    const f: GoFunc = (ctx) => {
+      seen.push(ctx.invalidArgs);
+      return "";
+    };
+    const data = new Map<string, GoValue>([
+      ["m", new Map()],
+      ["n", null],
+    ]);
+    const set = new TemplateSet({ funcs: { f }, missingKey: "zero" });
+    render('{{ $v := .m.x }}{{ f .m.x $v nil .n "s" }}{{ .m.x | f }}{{ f (.m.x) }}', data, set);
+    expect(seen).toEqual([[false, true, true, false, false], [true], [true]]);
+  });
+
   test("declared arity is checked as Go checks a signature", () => {
     const two = withArity<GoFunc>(() => "x", 2);
     const many = withArity<GoFunc>(() => "x", 1, true);
