@@ -60,6 +60,8 @@ export interface LoadLimits {
   maxFiles: number;
   maxArchiveBytes: number;
   maxDepth: number;
+  /** Absolute time (ms since the epoch) after which loading stops with an error. */
+  deadline?: number;
 }
 
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
@@ -107,6 +109,7 @@ async function readFolder(ctx: LoadContext, dir: string): Promise<ChartFile[] | 
       }
       ctx.fileCount += 1;
       if (ctx.fileCount > ctx.limits.maxFiles) throw new LoadError(`more than ${ctx.limits.maxFiles} files in the chart`);
+      if (ctx.limits.deadline !== undefined && Date.now() > ctx.limits.deadline) throw new LoadError("loading the chart stopped: the time limit was reached");
       const path = `${dir === "" ? "" : `${dir}/`}${childRel}`;
       const data = await ctx.view.readFile(path);
       if (!data) continue;
@@ -138,7 +141,7 @@ export async function loadChartDir(ctx: LoadContext, dir: string, depth = 0): Pr
   try {
     files = await readFolder(ctx, dir);
   } catch (error) {
-    ctx.problems.push({ file: dir, message: (error as Error).message, severity: "error" });
+    ctx.problems.push({ file: inDir(dir, "Chart.yaml"), message: (error as Error).message, severity: "error" });
     return undefined;
   }
   if (!files) {

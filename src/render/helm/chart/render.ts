@@ -103,7 +103,11 @@ async function run(
   const limits = options.limits ?? {};
   const ctx: LoadContext = {
     view,
-    limits: { ...DEFAULT_LOAD_LIMITS, ...(limits.maxFileBytes ? { maxFileBytes: limits.maxFileBytes } : {}) },
+    limits: {
+      ...DEFAULT_LOAD_LIMITS,
+      ...(limits.maxFileBytes ? { maxFileBytes: limits.maxFileBytes } : {}),
+      ...(limits.deadline !== undefined ? { deadline: limits.deadline } : {}),
+    },
     problems,
     consumed,
     fileCount: 0,
@@ -278,7 +282,9 @@ function renderTemplates(
       return undefined;
     }
     const basePath = `${r.name.slice(0, r.name.indexOf("/templates/") + "/templates".length)}`;
-    const data = new Map(r.data!);
+    // As in Helm, `.Template` is set on the chart's shared data (so `.Subcharts.x.Template` is the
+    // subchart's last rendered template).
+    const data = r.data!;
     data.set("Template", templateObject(r.name, basePath));
     try {
       const rendered = set.execute(r.name, data);

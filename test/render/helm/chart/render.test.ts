@@ -162,12 +162,10 @@ describe("limits", () => {
     "c/templates/big.yaml": "kind: ConfigMap\ndata:\n{{- range $i := until 2000 }}\n  k{{ $i }}: \"{{ repeat 50 \"v\" }}\"\n{{- end }}\n",
   };
 
-  it("stops at the deadline with an error naming a template", async () => {
+  it("stops at the deadline with one error", async () => {
     const result = await renderChart(new MemorySourceView(files), "c", { limits: { deadline: Date.now() - 1 } });
     expect(result.text).toBe("");
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ severity: "error" });
-    expect(result.problems[0]!.file).toMatch(/^c\/templates\//);
+    expect(result.problems).toStrictEqual([{ file: "c/Chart.yaml", message: "loading the chart stopped: the time limit was reached", severity: "error" }]);
   });
 
   it("stops when the output is larger than the limit", async () => {
