@@ -31,7 +31,10 @@ export interface HelmRenderOptions {
   namespace?: string;
   /** `-f` files in order: repository paths, or already-read files (CLI). */
   valuesFiles?: (string | { path: string; text: string })[];
-  /** `--set` flags (strvals syntax). */
+  /**
+   * `--set` flags (strvals syntax). Values set by flags have no place in the repository: their
+   * origin is the pseudo-path `--set[i]` (`--set-string[i]`, `--set-file[i]`), line 1.
+   */
   set?: string[];
   /** `--set-string` flags. */
   setString?: string[];
