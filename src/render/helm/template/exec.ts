@@ -145,7 +145,7 @@ export class Executor {
   // ------------------------------------------------------------------------------------------
   // errors and limits
 
-  errorf(message: string): never {
+  errorf(message: string, inner?: unknown): never {
     const name = this.tree.name;
     const node = this.at;
     if (!node) {
@@ -161,6 +161,7 @@ export class Executor {
       file: r.file,
       line: r.line,
       column: r.column,
+      ...(inner instanceof TemplateError ? { inner } : {}),
     });
   }
 
@@ -611,7 +612,7 @@ export class Executor {
     } catch (e) {
       this.at = cmd;
       this.rethrowLimit(e);
-      this.errorf(`error calling ${name}: ${(e as Error).message}`);
+      this.errorf(`error calling ${name}: ${(e as Error).message}`, e);
     }
   }
 
@@ -636,7 +637,7 @@ export class Executor {
     } catch (e) {
       this.at = node;
       this.rethrowLimit(e);
-      this.errorf(`error calling ${name}: ${(e as Error).message}`);
+      this.errorf(`error calling ${name}: ${(e as Error).message}`, e);
     }
     if (result instanceof Traced) return { v: result.value === undefined ? null : result.value, origin: result.origin };
     return this.withOrigin(result === undefined ? null : result, undefined, vals, false);

@@ -701,7 +701,9 @@ function numberConstant(text: string): bigint | number | { error: string } | { o
 /** strconv.Unquote for a string token ("..." or `...`). */
 function unquoteString(token: string, fail: (m: string) => never): string {
   if (token.startsWith("`")) return token.slice(1, -1).replace(/\r/g, "");
-  return new TextDecoder().decode(unquoteBytes(token.slice(1, -1), '"', fail));
+  const body = token.slice(1, -1);
+  if (!body.includes("\\")) return body;
+  return new TextDecoder().decode(unquoteBytes(body, '"', fail));
 }
 
 /** Decodes Go escape sequences to UTF-8 bytes. */

@@ -255,6 +255,9 @@ describe("TemplateSet", () => {
       'template: x:1:33: executing "x" at <include "bad" .>: error calling include: template: x:1:20: executing "bad" at <.x.y>: can\'t evaluate field y in type interface {}',
     );
     expect([err!.kind, err!.file, err!.line, err!.column]).toEqual(["exec", FILE.file, 1, 34]);
+    const inner = err!.innermost();
+    expect(inner.message).toBe('template: x:1:20: executing "bad" at <.x.y>: can\'t evaluate field y in type interface {}');
+    expect([inner.templateName, inner.line, inner.column]).toEqual(["bad", 1, 21]);
   });
 
   test("defines from every file share one namespace; later non-empty definitions win", () => {
