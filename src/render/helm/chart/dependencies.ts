@@ -17,7 +17,7 @@
 import { getOrigin, setOrigin } from "../../provenance.js";
 import type { RenderProblem } from "../../types.js";
 import type { GoValue } from "../template/values.js";
-import type { Chart, Dependency } from "./loader.js";
+import { inDir, type Chart, type Dependency } from "./loader.js";
 import { cloneValue, coalesceTables, mergeInto, pathToMap, pathValue, tableAt, type Values } from "./values.js";
 
 /** A chart copy under another name (alias); files and subcharts are shared. */
@@ -175,7 +175,7 @@ function enableDependencies(chart: Chart, cvals: Values, path: string, problems:
 }
 
 export function chartYamlOf(chart: Chart): string {
-  return `${chart.dir}/Chart.yaml`;
+  return inDir(chart.dir, "Chart.yaml");
 }
 
 function importValues(chart: Chart, problems: RenderProblem[], depth: number): void {

@@ -60,6 +60,8 @@ export interface LoadLimits {
   maxFiles: number;
   maxArchiveBytes: number;
   maxDepth: number;
+  /** Absolute time (ms since the epoch) after which loading stops with an error. */
+  deadline?: number;
 }
 
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
@@ -78,6 +80,11 @@ export interface LoadContext {
 }
 
 const decoder = new TextDecoder();
+
+/** `name` inside folder `dir` of the view ("" is the root). */
+export function inDir(dir: string, name: string): string {
+  return dir === "" ? name : `${dir}/${name}`;
+}
 
 export function text(data: Uint8Array): string {
   return decoder.decode(data);
@@ -102,6 +109,7 @@ async function readFolder(ctx: LoadContext, dir: string): Promise<ChartFile[] | 
       }
       ctx.fileCount += 1;
       if (ctx.fileCount > ctx.limits.maxFiles) throw new LoadError(`more than ${ctx.limits.maxFiles} files in the chart`);
+      if (ctx.limits.deadline !== undefined && Date.now() > ctx.limits.deadline) throw new LoadError("loading the chart stopped: the time limit was reached");
       const path = `${dir === "" ? "" : `${dir}/`}${childRel}`;
       const data = await ctx.view.readFile(path);
       if (!data) continue;
@@ -133,7 +141,7 @@ export async function loadChartDir(ctx: LoadContext, dir: string, depth = 0): Pr
   try {
     files = await readFolder(ctx, dir);
   } catch (error) {
-    ctx.problems.push({ file: dir, message: (error as Error).message, severity: "error" });
+    ctx.problems.push({ file: inDir(dir, "Chart.yaml"), message: (error as Error).message, severity: "error" });
     return undefined;
   }
   if (!files) {
@@ -147,7 +155,7 @@ export async function loadChartDir(ctx: LoadContext, dir: string, depth = 0): Pr
 export async function buildChart(ctx: LoadContext, files: ChartFile[], dir: string, depth: number): Promise<Chart | undefined> {
   const byName = new Map(files.map((f) => [f.name, f]));
   const chartFile = byName.get("Chart.yaml");
-  const chartYamlPath = chartFile?.source ?? `${dir}/Chart.yaml`;
+  const chartYamlPath = chartFile?.source ?? inDir(dir, "Chart.yaml");
   if (!chartFile) {
     ctx.problems.push({ file: chartYamlPath, message: "Chart.yaml file is missing", severity: "error" });
     return undefined;
@@ -222,7 +230,7 @@ export async function buildChart(ctx: LoadContext, files: ChartFile[], dir: stri
   // Charts in charts/, in name order (folders and archives together, as Helm reads the folder).
   const entries: { name: string; load: () => Promise<Chart | undefined> }[] = [];
   for (const [name, list] of subDirs) {
-    entries.push({ name, load: () => buildChart(ctx, list, `${dir}/charts/${name}`, depth + 1) });
+    entries.push({ name, load: () => buildChart(ctx, list, inDir(dir, `charts/${name}`), depth + 1) });
   }
   for (const f of subArchives) {
     entries.push({ name: f.name.slice("charts/".length), load: () => loadArchive(ctx, f, depth + 1) });
@@ -355,7 +363,7 @@ export async function resolveMissingDependencies(ctx: LoadContext, chart: Chart,
       }
       ctx.problems.length = before;
     }
-    const chartYaml = `${chart.dir}/Chart.yaml`;
+    const chartYaml = inDir(chart.dir, "Chart.yaml");
     if (!found) {
       ctx.problems.push({
         file: chartYaml,

@@ -4,7 +4,7 @@
  * install order of kinds (stable: files by name, documents in file order; unknown kinds last,
  * alphabetically by kind among themselves).
  */
-import { parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 
 /** Helm 3's install order of kinds. */
 export const INSTALL_ORDER: readonly string[] = [
@@ -148,16 +148,13 @@ function readHead(content: string): { kind: string; hooks: string[] } | { error:
     const line = e.linePos?.[0]?.line;
     return { error: e.message.split("\n")[0]!, ...(line ? { line } : {}) };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (value === null || value === undefined) return { kind: "", hooks: [] };
-  if (typeof value !== "object" || Array.isArray(value)) {
-    return { error: `cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into a Kubernetes object`, line: 1 };
-  }
-  const record = value as Record<string, unknown>;
-  const kind = typeof record.kind === "string" ? record.kind : "";
-  const metadata = record.metadata as Record<string, unknown> | undefined;
-  const annotations = metadata && typeof metadata === "object" ? (metadata.annotations as Record<string, unknown> | undefined) : undefined;
-  const hook = annotations && typeof annotations === "object" ? annotations["helm.sh/hook"] : undefined;
+  // Read the head from the document tree (no conversion of the whole document to JavaScript).
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { kind: "", hooks: [] };
+  if (!isMap(root)) return { error: `cannot unmarshal ${isSeq(root) ? "array" : "string"} into a Kubernetes object`, line: 1 };
+  const kindValue = doc.get("kind");
+  const kind = typeof kindValue === "string" ? kindValue : "";
+  const hook = doc.getIn(["metadata", "annotations", "helm.sh/hook"]);
   const hooks =
     typeof hook === "string"
       ? hook

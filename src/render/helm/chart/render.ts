@@ -15,7 +15,7 @@ import type { RenderLimits, RenderProblem, RenderResult } from "../../types.js";
 import { TemplateError } from "../template/errors.js";
 import { TracedString, type FuncMap, type GoValue, type TemplateLimits } from "../template/values.js";
 import { chartYamlOf, processDependencies, renderValues } from "./dependencies.js";
-import { DEFAULT_LOAD_LIMITS, loadChartDir, resolveMissingDependencies, text, type Chart, type LoadContext } from "./loader.js";
+import { DEFAULT_LOAD_LIMITS, inDir, loadChartDir, resolveMissingDependencies, text, type Chart, type LoadContext } from "./loader.js";
 import { capabilitiesObject, chartObject, filesObject, releaseObject, templateObject, type YamlMarshal } from "./objects.js";
 import { isTestHook, sortManifests, type ManifestDoc } from "./order.js";
 import { validateSchemas } from "./schema.js";
@@ -31,7 +31,10 @@ export interface HelmRenderOptions {
   namespace?: string;
   /** `-f` files in order: repository paths, or already-read files (CLI). */
   valuesFiles?: (string | { path: string; text: string })[];
-  /** `--set` flags (strvals syntax). */
+  /**
+   * `--set` flags (strvals syntax). Values set by flags have no place in the repository: their
+   * origin is the pseudo-path `--set[i]` (`--set-string[i]`, `--set-file[i]`), line 1.
+   */
   set?: string[];
   /** `--set-string` flags. */
   setString?: string[];
@@ -87,7 +90,7 @@ export async function renderChartWith(
     const out = await run(engine, view, root, options, problems, consumed);
     return result(out);
   } catch (error) {
-    problems.push({ file: `${root}/Chart.yaml`, message: `internal error while rendering the chart: ${(error as Error).message}`, severity: "error" });
+    problems.push({ file: inDir(root, "Chart.yaml"), message: `internal error while rendering the chart: ${(error as Error).message}`, severity: "error" });
     return result();
   }
 }
@@ -103,7 +106,11 @@ async function run(
   const limits = options.limits ?? {};
   const ctx: LoadContext = {
     view,
-    limits: { ...DEFAULT_LOAD_LIMITS, ...(limits.maxFileBytes ? { maxFileBytes: limits.maxFileBytes } : {}) },
+    limits: {
+      ...DEFAULT_LOAD_LIMITS,
+      ...(limits.maxFileBytes ? { maxFileBytes: limits.maxFileBytes } : {}),
+      ...(limits.deadline !== undefined ? { deadline: limits.deadline } : {}),
+    },
     problems,
     consumed,
     fileCount: 0,
@@ -173,7 +180,7 @@ async function run(
       parseSet(s, user, "string", flagOrigin("--set-file", i), (name) => files.get(name) ?? "");
     }
   } catch (error) {
-    problems.push({ file: `${root}/Chart.yaml`, message: `failed parsing --set data: ${(error as Error).message}`, severity: "error" });
+    problems.push({ file: inDir(root, "Chart.yaml"), message: `failed parsing --set data: ${(error as Error).message}`, severity: "error" });
     return undefined;
   }
 
@@ -278,7 +285,9 @@ function renderTemplates(
       return undefined;
     }
     const basePath = `${r.name.slice(0, r.name.indexOf("/templates/") + "/templates".length)}`;
-    const data = new Map(r.data!);
+    // As in Helm, `.Template` is set on the chart's shared data (so `.Subcharts.x.Template` is the
+    // subchart's last rendered template).
+    const data = r.data!;
     data.set("Template", templateObject(r.name, basePath));
     try {
       const rendered = set.execute(r.name, data);
@@ -443,7 +452,7 @@ function assemble(
       const match = picomatch(pattern.replace(/\\/g, "/"), { dot: true, noglobstar: true });
       const hits = selected.filter((d) => match(d.name.slice(d.name.indexOf("/") + 1)));
       if (hits.length === 0) {
-        problems.push({ file: `${top.dir}/Chart.yaml`, message: `could not find template ${pattern} in chart`, severity: "error" });
+        problems.push({ file: inDir(top.dir, "Chart.yaml"), message: `could not find template ${pattern} in chart`, severity: "error" });
         return undefined;
       }
       picked.push(...hits);
@@ -456,7 +465,7 @@ function assemble(
     b.appendTracked(d.text.toResult());
     b.append("\n");
     if (b.size > maxOutput) {
-      problems.push({ file: `${top.dir}/Chart.yaml`, message: `rendered output is larger than the limit of ${maxOutput} characters`, severity: "error" });
+      problems.push({ file: inDir(top.dir, "Chart.yaml"), message: `rendered output is larger than the limit of ${maxOutput} characters`, severity: "error" });
       return undefined;
     }
   }

@@ -27,8 +27,33 @@ export class ValuesError extends Error {
   }
 }
 
+/**
+ * Values files parsed lately (by file and text): a chart is rendered again and again (the base and
+ * head of a pull request, each ci values file) and its values.yaml is by far its largest YAML.
+ * Callers get a copy; the cached tree is never handed out.
+ */
+const PARSED = new Map<string, Values>();
+const PARSED_MAX = 64;
+
 /** Parses a values file; an empty file is an empty map; anything but a map is an error. */
 export function parseValues(text: string, file: string): Values {
+  const key = `${file}\0${text}`;
+  const hit = PARSED.get(key);
+  if (hit) {
+    PARSED.delete(key);
+    PARSED.set(key, hit);
+    return cloneValue(hit);
+  }
+  const parsed = parseValuesUncached(text, file);
+  if (text.length <= 2 * 1024 * 1024) {
+    if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value!);
+    PARSED.set(key, parsed);
+    return cloneValue(parsed);
+  }
+  return parsed;
+}
+
+function parseValuesUncached(text: string, file: string): Values {
   const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, prettyErrors: true, keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;

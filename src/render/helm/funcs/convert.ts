@@ -19,6 +19,13 @@ export function formatFloatG(f: number): string {
   return formatFloatV(f);
 }
 
+/**
+ * How deep a value may nest before the functions that walk it (toYaml, toJson, deepCopy, merge,
+ * deepEqual...) give up with a clear message instead of exhausting the stack. Go has no such
+ * limit; no chart's values come near it.
+ */
+export const MAX_DEPTH = 1000;
+
 /** A function's failure, worded as the Go function (or text/template's argument check) words it. */
 export class FuncError extends Error {}
 
@@ -68,18 +75,24 @@ export function typeName(v: GoValue): string {
   return goTypeName(v);
 }
 
+/**
+ * A nil for a typed parameter: in Helm (missingkey=zero) a missing or null value is a nil
+ * interface{}, which text/template refuses with this message.
+ */
+const NIL_ARG = (type: string): string => `wrong type for value; expected ${type}; got interface {}`;
+
 /** A Go `string` parameter: text/template refuses anything else. */
 export function argString(v: GoValue): string {
   if (typeof v === "string") return v;
   if (v instanceof TracedString) return v.text;
-  if (v === null || v === undefined) fail("invalid value; expected string");
+  if (v === null || v === undefined) fail(NIL_ARG("string"));
   return fail(`wrong type for value; expected string; got ${typeName(v)}`);
 }
 
 /** A Go `int` parameter. */
 export function argInt(v: GoValue): bigint {
   if (typeof v === "bigint") return v;
-  if (v === null || v === undefined) fail("invalid value; expected int");
+  if (v === null || v === undefined) fail(NIL_ARG("int"));
   return fail(`wrong type for value; expected int; got ${typeName(v)}`);
 }
 
@@ -90,21 +103,21 @@ export function argIntNumber(v: GoValue): number {
 
 export function argBool(v: GoValue): boolean {
   if (typeof v === "boolean") return v;
-  if (v === null || v === undefined) fail("invalid value; expected bool");
+  if (v === null || v === undefined) fail(NIL_ARG("bool"));
   return fail(`wrong type for value; expected bool; got ${typeName(v)}`);
 }
 
 export function argFloat(v: GoValue): number {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return fail("wrong type for value; expected float64; got int");
-  if (v === null || v === undefined) fail("invalid value; expected float64");
+  if (v === null || v === undefined) fail(NIL_ARG("float64"));
   return fail(`wrong type for value; expected float64; got ${typeName(v)}`);
 }
 
 /** A Go `map[string]interface{}` parameter. */
 export function argMap(v: GoValue): Map<string, GoValue> {
   if (v instanceof Map) return v;
-  if (v === null || v === undefined) fail("invalid value; expected map[string]interface {}");
+  if (v === null || v === undefined) fail(NIL_ARG("map[string]interface {}"));
   return fail(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
 }
 
@@ -228,7 +241,8 @@ export function isEmpty(v: GoValue): boolean {
 }
 
 /** reflect.DeepEqual over Go values. */
-export function deepEqual(a: GoValue, b: GoValue): boolean {
+export function deepEqual(a: GoValue, b: GoValue, depth = 0): boolean {
+  if (depth > MAX_DEPTH) fail(`deepEqual: values nested deeper than ${MAX_DEPTH} levels`);
   a = plain(a);
   b = plain(b);
   if (a === undefined) a = null;
@@ -239,7 +253,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => deepEqual(x, b[i]!));
+    return a.every((x, i) => deepEqual(x, b[i]!, depth + 1));
   }
   if (a instanceof Uint8Array) {
     if (!(b instanceof Uint8Array) || a.length !== b.length) return false;
@@ -248,7 +262,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (a instanceof Map) {
     if (!(b instanceof Map) || a.size !== b.size) return false;
     for (const [k, x] of a) {
-      if (!b.has(k) || !deepEqual(x, b.get(k)!)) return false;
+      if (!b.has(k) || !deepEqual(x, b.get(k)!, depth + 1)) return false;
     }
     return true;
   }
@@ -260,7 +274,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (ka.length !== kb.length) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  return ka.every((k) => k in bo && (typeof ao[k] === "function" ? ao[k] === bo[k] : deepEqual(ao[k] as GoValue, bo[k] as GoValue)));
+  return ka.every((k) => k in bo && (typeof ao[k] === "function" ? ao[k] === bo[k] : deepEqual(ao[k] as GoValue, bo[k] as GoValue, depth + 1)));
 }
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
@@ -333,12 +347,45 @@ export class GoTime {
   toString(): string {
     return formatGoTimeDefault(this);
   }
+
+  // Methods templates may call on a time.Time (.String is what fmt prints, as for any Stringer).
+  String(): string {
+    return formatGoTimeDefault(this);
+  }
+
+  Unix(): bigint {
+    return BigInt(Math.floor(this.ms / 1000));
+  }
+
+  UnixNano(): bigint {
+    return BigInt(this.ms) * 1_000_000n + BigInt(this.nanos);
+  }
+
+  Format(layout: GoValue): string {
+    return layoutFormatter(this, argString(layout));
+  }
+
+  UTC(): GoTime {
+    return new GoTime(this.ms, this.nanos, "UTC");
+  }
+
+  Year(): bigint {
+    return BigInt(Number(layoutFormatter(this, "2006")));
+  }
+
+  IsZero(): boolean {
+    return this.ms === ZERO_MS && this.nanos === 0;
+  }
 }
+
+const ZERO_MS = -62135596800000;
 
 /** Set by dates.ts (it owns the layout formatter) so that convert.ts has no import cycle. */
 let defaultTimeFormatter: (t: GoTime) => string = (t) => new Date(t.ms).toISOString();
-export function setTimeFormatter(f: (t: GoTime) => string): void {
+let layoutFormatter: (t: GoTime, layout: string) => string = (t) => new Date(t.ms).toISOString();
+export function setTimeFormatter(f: (t: GoTime) => string, withLayout: (t: GoTime, layout: string) => string): void {
   defaultTimeFormatter = f;
+  layoutFormatter = withLayout;
 }
 function formatGoTimeDefault(t: GoTime): string {
   return defaultTimeFormatter(t);

@@ -317,7 +317,7 @@ export function formatGoTime(t: GoTime, layout: string): string {
 export function formatGoTimeDefault(t: GoTime): string {
   return formatGoTime(t, "2006-01-02 15:04:05.999999999 -0700 MST");
 }
-setTimeFormatter(formatGoTimeDefault);
+setTimeFormatter(formatGoTimeDefault, formatGoTime);
 
 export function formatRFC3339Nano(t: GoTime): string {
   return formatGoTime(t, "2006-01-02T15:04:05.999999999Z07:00");
@@ -587,7 +587,7 @@ function timeArg(v: GoValue, clock: Clock): GoTime {
 
 function needTime(v: GoValue): GoTime {
   if (v instanceof GoTime) return v;
-  if (v === null || v === undefined) return fail("invalid value; expected time.Time");
+  if (v === null || v === undefined) return fail("wrong type for value; expected time.Time; got interface {}");
   return fail(`wrong type for value; expected time.Time; got ${typeof v === "bigint" ? "int" : typeof v === "number" ? "float64" : typeof v === "string" ? "string" : "interface {}"}`);
 }
 

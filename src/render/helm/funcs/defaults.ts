@@ -3,9 +3,9 @@
  * encoders that Sprig groups with them. `default D V` returns V unless it is empty in Go's sense,
  * then D: the result keeps the origin of whichever argument it is.
  */
-import { tracedFunc, type GoFunc, type GoValue } from "../template/values.js";
+import { tracedFunc, type GoFunc } from "../template/values.js";
 import { argBool, fail, isEmpty } from "./convert.js";
-import { goJson, goJsonIndent } from "./json.js";
+import { goJson, goJsonIndent, jsonMarshalError } from "./json.js";
 import { unwrapArg, withOrigin } from "./trace.js";
 
 export function defaultFuncs(): Record<string, GoFunc> {
@@ -35,14 +35,10 @@ export function defaultFuncs(): Record<string, GoFunc> {
       return withOrigin(unwrapArg(chosen), chosen.origin);
     }),
     toJson: (_c, v) => goJson(v ?? null) ?? "",
-    mustToJson: (_c, v) => goJson(v ?? null) ?? fail(jsonError(v ?? null)),
+    mustToJson: (_c, v) => goJson(v ?? null) ?? fail(jsonMarshalError(v ?? null) ?? "json: error"),
     toPrettyJson: (_c, v) => goJsonIndent(v ?? null, true) ?? "",
-    mustToPrettyJson: (_c, v) => goJsonIndent(v ?? null, true) ?? fail(jsonError(v ?? null)),
+    mustToPrettyJson: (_c, v) => goJsonIndent(v ?? null, true) ?? fail(jsonMarshalError(v ?? null) ?? "json: error"),
     toRawJson: (_c, v) => goJsonIndent(v ?? null, false, false) ?? "",
-    mustToRawJson: (_c, v) => goJsonIndent(v ?? null, false, false) ?? fail(jsonError(v ?? null)),
+    mustToRawJson: (_c, v) => goJsonIndent(v ?? null, false, false) ?? fail(jsonMarshalError(v ?? null) ?? "json: error"),
   };
-}
-
-function jsonError(v: GoValue): string {
-  return `json: unsupported value: ${String(v)}`;
 }

@@ -6,7 +6,7 @@
  */
 import { copyOrigin, setOrigin } from "../../provenance.js";
 import { tracedFunc, type GoFunc, type GoValue } from "../template/values.js";
-import { argMap, argString, fail, isEmpty, plain, strval, typeName } from "./convert.js";
+import { MAX_DEPTH, argMap, argString, fail, isEmpty, plain, strval, typeName } from "./convert.js";
 import { unwrapArg } from "./trace.js";
 import { compareBytes } from "./strings.js";
 
@@ -16,7 +16,7 @@ export function sortedMapKeys(m: Map<string, GoValue>): string[] {
 
 /** Deep copy of maps and slices (copystructure), keeping origins. */
 export function deepCopyValue(v: GoValue, depth = 0): GoValue {
-  if (depth > 10_000) fail("deepCopy: value nested too deeply");
+  if (depth > MAX_DEPTH) fail(`deepCopy: value nested deeper than ${MAX_DEPTH} levels`);
   if (v instanceof Map) {
     const out = new Map<string, GoValue>();
     for (const [k, x] of v) {
@@ -41,7 +41,7 @@ export function deepCopyValue(v: GoValue, depth = 0): GoValue {
  * replaces dst's. Slices are replaced, never appended.
  */
 export function mergeInto(dst: Map<string, GoValue>, src: Map<string, GoValue>, override: boolean, depth = 0): void {
-  if (depth > 1000) fail("merge: value nested too deeply");
+  if (depth > MAX_DEPTH) fail(`merge: values nested deeper than ${MAX_DEPTH} levels`);
   const take = (k: string, v: GoValue): void => {
     dst.set(k, v);
     copyOrigin(src, k, dst, k);

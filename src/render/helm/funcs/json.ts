@@ -4,7 +4,7 @@
  * shortest form with an exponent below 1e-6 and from 1e21 on, NaN and infinities refused. And
  * decoding: every number becomes a float64, objects Maps, arrays arrays.
  */
-import { GoTime, plain } from "./convert.js";
+import { GoTime, MAX_DEPTH, plain } from "./convert.js";
 import { TracedString, structFields, type GoObject, type GoValue } from "../template/values.js";
 import { compareBytes } from "./strings.js";
 import { formatRFC3339Nano } from "./dates.js";
@@ -51,7 +51,7 @@ function base64(bytes: Uint8Array): string {
 }
 
 function encode(v: GoValue, escapeHTML: boolean, indent: string | undefined, level: number): string {
-  if (level > 10_000) throw new Unsupported("json: value nested too deeply");
+  if (level > MAX_DEPTH) throw new Unsupported(`json: value nested deeper than ${MAX_DEPTH} levels`);
   v = plain(v);
   if (v === null || v === undefined) return "null";
   switch (typeof v) {
@@ -141,7 +141,7 @@ export function parseGoJson(text: string): GoValue {
     if (i >= n) err("unexpected end of JSON input");
     const ch = text[i]!;
     if (ch === "{") {
-      if (++depth > 10000) err("exceeded max depth");
+      if (++depth > MAX_DEPTH) err("exceeded max depth");
       i += 1;
       const m = new Map<string, GoValue>();
       ws();
@@ -172,7 +172,7 @@ export function parseGoJson(text: string): GoValue {
       }
     }
     if (ch === "[") {
-      if (++depth > 10000) err("exceeded max depth");
+      if (++depth > MAX_DEPTH) err("exceeded max depth");
       i += 1;
       const a: GoValue[] = [];
       ws();

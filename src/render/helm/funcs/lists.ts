@@ -145,7 +145,8 @@ function concat(lists: GoValue[]): GoValue[] {
   return out;
 }
 
-const MAX_ITEMS = 10_000_000;
+/** More items than any chart needs: a list this long is refused rather than exhausting memory. */
+const MAX_ITEMS = 1_000_000;
 
 /** Sprig's untilStep: Go ints from start towards stop (exclusive) by step; empty when it cannot reach. */
 export function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
@@ -155,13 +156,13 @@ export function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
     if (step < 0n) return out;
     for (let i = start; i < stop; i += step) {
       out.push(i);
-      if (out.length > MAX_ITEMS) fail("untilStep: too many items");
+      if (out.length > MAX_ITEMS) fail(`untilStep: more than ${MAX_ITEMS} items`);
     }
   } else {
     if (step > 0n) return out;
     for (let i = start; i > stop; i += step) {
       out.push(i);
-      if (out.length > MAX_ITEMS) fail("untilStep: too many items");
+      if (out.length > MAX_ITEMS) fail(`untilStep: more than ${MAX_ITEMS} items`);
     }
   }
   return out;

@@ -148,9 +148,9 @@ function swapcase(s: string): string {
   return out;
 }
 
-function repeat(count: number, s: string): string {
+function repeat(count: number, s: string, limit: number): string {
   if (count < 0) fail("strings: negative Repeat count");
-  if (s.length * count > 100_000_000) fail("strings: Repeat output length overflow");
+  if (s.length * count > limit) fail(`repeat: ${s.length * count} characters is more than the render allows (${limit})`);
   return s.repeat(count);
 }
 
@@ -355,70 +355,76 @@ function charClass(ch: string): CharClass {
 }
 
 /**
- * xstrings.ToSnakeCase / ToKebabCase: words split at separators, at lower-to-upper changes, at
- * the last upper of an upper run followed by a lower ("HTTPServer" -> http_server), and between
- * letters and digits the way xstrings does ("http2xx" -> http_2xx, "Bld4Floor3rd" -> bld4_floor_3rd).
+ * xstrings.ToSnakeCase / ToKebabCase: every separator ("_", "-", spaces) becomes one delimiter
+ * (runs and leading or trailing ones included: "__init__" -> __init__); inside a word a delimiter
+ * goes at a lower-to-upper change, before the last upper of an upper run followed by a lower
+ * ("HTTPServer" -> http_server), and before digits after letters when lower-case letters follow
+ * the digits ("http2xx" -> http_2xx, but "Bld4Floor" -> bld4_floor); a word that starts with
+ * digits keeps the lower-case letters after them ("2m3s").
  */
 export function delimitedCase(s: string, delimiter: string): string {
   const chars = [...s];
-  const words: string[] = [];
+  let out = "";
   let word = "";
   let digitLed = false;
-  const flush = (): void => {
-    if (word !== "") words.push(word);
-    word = "";
-  };
   for (let i = 0; i < chars.length; i += 1) {
     const ch = chars[i]!;
     const cls = charClass(ch);
     if (cls === "sep") {
-      flush();
+      out += word + delimiter;
+      word = "";
       continue;
     }
     const prev = i > 0 ? charClass(chars[i - 1]!) : "sep";
     const next = i + 1 < chars.length ? charClass(chars[i + 1]!) : "sep";
     if (word !== "") {
-      if (cls === "upper" && (prev === "lower" || (prev === "upper" && next === "lower") || prev === "digit")) flush();
+      let split = false;
+      if (cls === "upper" && (prev === "lower" || (prev === "upper" && next === "lower") || prev === "digit")) split = true;
       else if (cls === "digit" && (prev === "lower" || prev === "upper") && !digitLed) {
-        // Digits after letters start a new word when lower-case letters follow them
-        // ("http2xx" -> http_2xx, "Floor3rd" -> floor_3rd) and stay otherwise ("Bld4Floor" -> bld4).
         let j = i;
         while (j < chars.length && charClass(chars[j]!) === "digit") j += 1;
-        if (j < chars.length && charClass(chars[j]!) === "lower") flush();
+        if (j < chars.length && charClass(chars[j]!) === "lower") split = true;
+      }
+      if (split) {
+        out += word + delimiter;
+        word = "";
       }
     }
     if (word === "") digitLed = cls === "digit";
     word += goLower(ch);
   }
-  flush();
-  return words.join(delimiter);
+  return out + word;
 }
 
-/** xstrings.ToCamelCase: "some_words" -> SomeWords; separators "_" (and spaces) dropped. */
+/**
+ * xstrings.ToCamelCase: each word's first letter upper-cased and the rest lower-cased
+ * ("IPv4Address" -> Ipv4address); one separator between words is dropped, the others of a run
+ * kept as they are ("a__b" -> A_B, "a  b" -> A B); leading and trailing separators are kept.
+ */
 export function camelCase(s: string): string {
-  if (s === "") return s;
   const chars = [...s];
   let out = "";
   let i = 0;
-  // Leading underscores are kept.
-  while (i < chars.length && chars[i] === "_") out += chars[i++]!;
+  while (i < chars.length && isCamelSeparator(chars[i]!)) out += chars[i++]!;
   let upperNext = true;
-  let pendingSeps = 0;
+  let run = "";
   for (; i < chars.length; i += 1) {
     const ch = chars[i]!;
-    if (ch === "_" || ch === "-" || IS_SPACE.test(ch)) {
-      pendingSeps += 1;
+    if (isCamelSeparator(ch)) {
+      run += ch;
       upperNext = true;
       continue;
     }
-    // A run of separators inside the text leaves all but one as underscores ("a__b" -> A_B).
-    if (pendingSeps > 1) out += "_".repeat(pendingSeps - 1);
-    pendingSeps = 0;
-    out += upperNext ? titleCase(ch) : ch;
+    if (run !== "") out += [...run].slice(1).join("");
+    run = "";
+    out += upperNext ? titleCase(ch) : goLower(ch);
     upperNext = false;
   }
-  if (pendingSeps > 0) out += "_";
-  return out;
+  return out + run;
+}
+
+function isCamelSeparator(ch: string): boolean {
+  return ch === "_" || ch === "-" || IS_SPACE.test(ch);
 }
 
 export function stringFuncs(random: Random): Record<string, GoFunc> {
@@ -441,7 +447,7 @@ export function stringFuncs(random: Random): Record<string, GoFunc> {
     lower: subjectFunc((_c, v) => goLower(s(v!))),
     title: subjectFunc((_c, v) => title(s(v!))),
     untitle: subjectFunc((_c, v) => untitle(s(v!))),
-    repeat: subjectFunc((_c, n, v) => repeat(argIntNumber(n!), s(v!))),
+    repeat: subjectFunc((ctx, n, v) => repeat(argIntNumber(n!), s(v!), ctx.limits.maxOutputChars)),
     substr: subjectFunc((_c, a, b, v) => substr(argIntNumber(a!), argIntNumber(b!), s(v!))),
     nospace: subjectFunc((_c, v) => s(v!).replace(ANY_SPACE, "")),
     trunc: subjectFunc((_c, n, v) => trunc(argIntNumber(n!), s(v!))),

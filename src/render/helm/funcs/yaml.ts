@@ -22,7 +22,7 @@
 import { Document, parseAllDocuments, type ParseOptions, type DocumentOptions, type SchemaOptions } from "yaml";
 import { getOrigin, TextWithOrigins, type Segment, type SourceRange } from "../../provenance.js";
 import { TracedString, structFields, type GoObject, type GoValue } from "../template/values.js";
-import { GoTime, formatFloatG, plain } from "./convert.js";
+import { GoTime, MAX_DEPTH, formatFloatG, plain } from "./convert.js";
 import { formatRFC3339Nano } from "./dates.js";
 import { jsonFloat, jsonMarshalError } from "./json.js";
 
@@ -62,7 +62,7 @@ function str(s: string, segs: readonly Segment[], viaJson: boolean): YNode {
 
 /** The value as sigs.k8s.io/yaml sees it after the JSON round trip (v2) or as it is (v3). */
 function toNode(v: GoValue, viaJson: boolean, depth: number): YNode {
-  if (depth > 10_000) throw new YamlLimit("value nested too deeply");
+  if (depth > MAX_DEPTH) throw new YamlLimit("value nested too deeply");
   if (v instanceof TracedString) return str(v.text, v.segments, viaJson);
   v = plain(v);
   if (v === null || v === undefined) return { k: "null" };
@@ -512,7 +512,7 @@ function isEmptyCollection(n: YNode): boolean {
 
 /** Writes a node at the current position (just after "key:" + " ", "- ", or at the start). */
 function writeNode(w: Writer, n: YNode, origin: SourceRange | undefined, indent: number, o: Options, depth: number): void {
-  if (depth > 10_000) throw new YamlLimit("value nested too deeply");
+  if (depth > MAX_DEPTH) throw new YamlLimit("value nested too deeply");
   if (n.k === "map") {
     if (n.entries.length === 0) {
       w.write("{}", origin);
@@ -628,14 +628,18 @@ const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: "yaml-1.1",
   merge: true,
   uniqueKeys: false,
-  customTags: (tags) => tags.filter((t) => typeof t === "object" && t.tag !== "tag:yaml.org,2002:timestamp" && t.tag !== "tag:yaml.org,2002:binary"),
+  // go-yaml v2 reads timestamps into interface{} as strings, and has no sexagesimal (1:20) numbers.
+  customTags: (tags) =>
+    tags.filter(
+      (t) => typeof t === "object" && t.tag !== "tag:yaml.org,2002:timestamp" && t.tag !== "tag:yaml.org,2002:binary" && (t as { format?: string }).format !== "TIME",
+    ),
 };
 
 export class YamlError extends Error {}
 
 /** Go value of what sigs.k8s.io/yaml.Unmarshal gives: numbers float64, keys strings. */
 function fromJs(v: unknown, depth: number): GoValue {
-  if (depth > 10_000) throw new YamlError("error converting YAML to JSON: value nested too deeply");
+  if (depth > MAX_DEPTH) throw new YamlError(`error converting YAML to JSON: value nested deeper than ${MAX_DEPTH} levels`);
   if (v === null || v === undefined) return null;
   if (typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "number") {
@@ -659,7 +663,7 @@ function fromJs(v: unknown, depth: number): GoValue {
 }
 
 function keyString(k: unknown): string {
-  if (k === null || k === undefined) return "null";
+  if (k === null || k === undefined) return "<nil>";
   if (typeof k === "number") return formatFloatG(k);
   if (typeof k === "object") return JSON.stringify(k);
   return String(k);
@@ -667,7 +671,7 @@ function keyString(k: unknown): string {
 
 /** Parses one YAML document as sigs.k8s.io/yaml does; throws YamlError worded as Helm shows it. */
 export function parseYaml(text: string): GoValue {
-  const docs = parseAllDocuments(text, { ...PARSE, prettyErrors: false });
+  const docs = parseAllDocuments(text, { ...PARSE, prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const doc = list[0] as Document.Parsed | undefined;
   if (!doc) return null;

@@ -190,7 +190,7 @@ function evalArgs(args: Val[]): string {
     const v = plain(args[0]!);
     if (typeof v === "string") return v;
   }
-  return sprint(args.map((a) => (a.v === undefined ? "<no value>" : plain(a))));
+  return sprint(args.map((a) => (a.v === undefined || a.v === null ? "<no value>" : plain(a))));
 }
 
 export function htmlEscape(s: string): string {
@@ -227,7 +227,7 @@ export function jsEscape(s: string): string {
       default: {
         const c = ch.codePointAt(0)!;
         if (c < 0x80) {
-          if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).toUpperCase().padStart(4, "0")}`;
+          if (c < 0x20) out += `\\u${c.toString(16).toUpperCase().padStart(4, "0")}`;
           else out += ch;
         } else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch) || ch === " ") out += ch;
         else out += `\\u${c.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -13,6 +13,8 @@ export interface TemplateErrorInfo {
   file?: string;
   line?: number;
   column?: number;
+  /** The template error this one wraps (`error calling include: <inner>`). */
+  inner?: TemplateError;
 }
 
 export class TemplateError extends Error {
@@ -21,6 +23,8 @@ export class TemplateError extends Error {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** The template error this one wraps (`error calling include: <inner>`). */
+  readonly inner?: TemplateError;
 
   constructor(message: string, info: TemplateErrorInfo) {
     super(message);
@@ -30,5 +34,11 @@ export class TemplateError extends Error {
     if (info.file !== undefined) this.file = info.file;
     if (info.line !== undefined) this.line = info.line;
     if (info.column !== undefined) this.column = info.column;
+    if (info.inner !== undefined) this.inner = info.inner;
+  }
+
+  /** The innermost wrapped error: where the fault actually is (inside the included template). */
+  innermost(): TemplateError {
+    return this.inner ? this.inner.innermost() : this;
   }
 }

@@ -85,7 +85,7 @@ interface Var {
 type AtNode = ArgNode | CommandNode | Node;
 
 /** Line (1-based), Go column (0-based byte offset in the line) and character column of `pos`. */
-export function positionOf(source: ParsedSource, pos: number): { line: number; byteCol: number; charCol: number } {
+export function positionOf(source: ParsedSource, pos: number, bytes = true): { line: number; byteCol: number; charCol: number } {
   const starts = source.lineStarts;
   let lo = 0;
   let hi = starts.length - 1;
@@ -95,17 +95,29 @@ export function positionOf(source: ParsedSource, pos: number): { line: number; b
     else hi = mid - 1;
   }
   const lineStart = starts[lo]!;
-  const prefix = source.text.slice(lineStart, pos);
-  return { line: lo + 1, byteCol: new TextEncoder().encode(prefix).length, charCol: pos - lineStart };
+  const byteCol = bytes ? new TextEncoder().encode(source.text.slice(lineStart, pos)).length : 0;
+  return { line: lo + 1, byteCol, charCol: pos - lineStart };
 }
 
 /** The repository range of text positions [start, end) of a parsed source. */
 export function rangeOf(source: ParsedSource, start: number, end: number): SourceRange {
-  const a = positionOf(source, start);
-  const b = positionOf(source, Math.max(start, end));
+  const a = positionOf(source, start, false);
+  const b = end <= start ? a : positionOf(source, end, false);
   const o = source.origin;
   const col = (p: { line: number; charCol: number }): number => (p.line === 1 ? o.column + p.charCol : p.charCol + 1);
   return { file: o.file, line: o.line + a.line - 1, column: col(a), endLine: o.line + b.line - 1, endColumn: col(b) };
+}
+
+/** Source ranges of nodes, computed once per node (a node belongs to one parsed source). */
+const NODE_RANGES = new WeakMap<object, SourceRange>();
+
+function nodeRange(source: ParsedSource, node: object, start: number, end: number): SourceRange {
+  let r = NODE_RANGES.get(node);
+  if (!r) {
+    r = rangeOf(source, start, end);
+    NODE_RANGES.set(node, r);
+  }
+  return r;
 }
 
 export class Executor {
@@ -133,7 +145,7 @@ export class Executor {
   // ------------------------------------------------------------------------------------------
   // errors and limits
 
-  errorf(message: string): never {
+  errorf(message: string, inner?: unknown): never {
     const name = this.tree.name;
     const node = this.at;
     if (!node) {
@@ -149,6 +161,7 @@ export class Executor {
       file: r.file,
       line: r.line,
       column: r.column,
+      ...(inner instanceof TemplateError ? { inner } : {}),
     });
   }
 
@@ -159,6 +172,12 @@ export class Executor {
       const t = e as TemplateError;
       throw new TemplateError(t.message, { kind: "limit", templateName: t.templateName, file: t.file, line: t.line, column: t.column });
     }
+  }
+
+  /** Limit errors pass through function calls unwrapped; a host stack overflow becomes one. */
+  private rethrowLimit(e: unknown): void {
+    if (e instanceof TemplateError && e.kind === "limit") throw e;
+    if (e instanceof RangeError) this.limitError(`template calls nested too deeply (depth ${this.depth})`);
   }
 
   private step(): void {
@@ -227,7 +246,7 @@ export class Executor {
     switch (node.type) {
       case "action": {
         const saved = this.actionOrigin;
-        this.actionOrigin = rangeOf(this.tree.source, node.pos, node.end);
+        this.actionOrigin = nodeRange(this.tree.source, node, node.pos, node.end);
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         this.actionOrigin = saved;
@@ -253,8 +272,13 @@ export class Executor {
         this.walkTemplate(dot, node);
         return;
       case "text": {
-        const r = rangeOf(this.tree.source, node.pos, node.pos + node.text.length);
-        this.write(node.text, { file: r.file, line: r.line, column: r.column, endLine: r.line, endColumn: r.column }, this.tree.source.verbatim !== false);
+        let r = NODE_RANGES.get(node);
+        if (!r) {
+          const start = rangeOf(this.tree.source, node.pos, node.pos);
+          r = { file: start.file, line: start.line, column: start.column, endLine: start.line, endColumn: start.column };
+          NODE_RANGES.set(node, r);
+        }
+        this.write(node.text, r, this.tree.source.verbatim !== false);
         return;
       }
     }
@@ -282,6 +306,7 @@ export class Executor {
       const mark = this.mark();
       const decl = node.pipe.decl;
       const one = (index: Val, elem: Val): boolean => {
+        this.at = node.pipe;
         this.step();
         if (decl.length > 0) {
           if (node.pipe.isAssign) this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
@@ -338,7 +363,14 @@ export class Executor {
     if (this.depth + 1 > this.shared.limits.maxDepth) this.limitError(`exceeded maximum template depth (${this.shared.limits.maxDepth})`);
     const newDot = node.pipe ? this.evalPipeline(dot, node.pipe) : MISSING;
     const sub = new Executor(tree, this.ns, this.shared, this.depth + 1, newDot);
-    const result = sub.run(newDot);
+    let result: { text: string; segments: Segment[] };
+    try {
+      result = sub.run(newDot);
+    } catch (e) {
+      this.at = node;
+      this.rethrowLimit(e);
+      throw e;
+    }
     this.out.appendTracked(result);
   }
 
@@ -423,19 +455,19 @@ export class Executor {
       case "number":
         return this.numberValue(first);
       case "string":
-        return this.literal(first.text, first.pos, first.quoted.length);
+        return this.literal(first.text, first, first.quoted.length);
     }
   }
 
-  private literal(v: GoValue, pos: number, len: number): Val {
-    return { v, origin: rangeOf(this.tree.source, pos, pos + len), literal: true };
+  private literal(v: GoValue, node: ArgNode, len: number): Val {
+    return { v, origin: nodeRange(this.tree.source, node, node.pos, node.pos + len), literal: true };
   }
 
   private numberValue(n: ArgNode & { type: "number" }): Val {
     this.at = n;
     const c = n.value;
     if (typeof c === "object" && c !== null) this.errorf(c.error);
-    return this.literal(c, n.pos, n.text.length);
+    return this.literal(c, n, n.text.length);
   }
 
   private evalArg(dot: Val, n: ArgNode): Val {
@@ -460,7 +492,7 @@ export class Executor {
       case "number":
         return this.numberValue(n);
       case "string":
-        return this.literal(n.text, n.pos, n.quoted.length);
+        return this.literal(n.text, n, n.quoted.length);
     }
   }
 
@@ -579,8 +611,8 @@ export class Executor {
       return this.withOrigin(r.v, r.origin !== undefined ? r.origin : undefined, vals, r.iface);
     } catch (e) {
       this.at = cmd;
-      if (e instanceof TemplateError && e.kind === "limit") throw e;
-      this.errorf(`error calling ${name}: ${(e as Error).message}`);
+      this.rethrowLimit(e);
+      this.errorf(`error calling ${name}: ${(e as Error).message}`, e);
     }
   }
 
@@ -597,15 +629,15 @@ export class Executor {
         result = (fn as GoMethod).apply(self, vals.map((v) => (v.v === undefined ? null : v.v)));
       } else {
         const f = fn as GoFunc;
-        const ctx = this.context();
+        const ctx = this.context(vals.map((v, i) => v.v === undefined || (i < args.length && args[i]!.type === "nil")));
         result = f.traced
           ? (f as unknown as (c: FuncContext, ...a: Traced[]) => GoValue | Traced)(ctx, ...vals.map((v) => new Traced(v.v === undefined ? null : v.v, v.origin)))
           : f(ctx, ...vals.map((v) => (v.v === undefined ? null : v.v)));
       }
     } catch (e) {
       this.at = node;
-      if (e instanceof TemplateError && e.kind === "limit") throw e;
-      this.errorf(`error calling ${name}: ${(e as Error).message}`);
+      this.rethrowLimit(e);
+      this.errorf(`error calling ${name}: ${(e as Error).message}`, e);
     }
     if (result instanceof Traced) return { v: result.value === undefined ? null : result.value, origin: result.origin };
     return this.withOrigin(result === undefined ? null : result, undefined, vals, false);
@@ -641,7 +673,7 @@ export class Executor {
     return out;
   }
 
-  private context(): FuncContext {
+  private context(invalidArgs: boolean[]): FuncContext {
     const shared = this.shared;
     const depth = this.depth;
     const ns = this.ns;
@@ -651,6 +683,7 @@ export class Executor {
     return {
       depth,
       limits: shared.limits,
+      invalidArgs,
       executeTemplate: (name: string, data: GoValue): TracedString => {
         checkDepth();
         const tree = lookupTree(ns, name);

@@ -70,7 +70,14 @@ export class TemplateSet {
    * text starts in the repository (a template file: line 1, column 1). Throws a TemplateError.
    */
   parse(name: string, text: string, origin: { file: string; line: number; column: number }): this {
-    const trees = parseTemplate(name, text, origin, { hasFunction: (n) => this.hasFunction(n) });
+    let trees: Map<string, Tree>;
+    try {
+      trees = parseTemplate(name, text, origin, { hasFunction: (n) => this.hasFunction(n) });
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // Pathological nesting exhausted the host stack: a template error, never a crash.
+      throw new TemplateError(`template: ${name}: nesting too deep to parse`, { kind: "limit", templateName: name, file: origin.file });
+    }
     for (const [n, tree] of trees) {
       const old = this.ns.trees.get(n);
       if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;

@@ -54,7 +54,7 @@ export const KEYWORDS: ReadonlySet<ItemType> = new Set<ItemType>([
   "with",
 ]);
 
-const KEYWORD_OF: Readonly<Record<string, ItemType>> = {
+const KEYWORD_OF: ReadonlyMap<string, ItemType> = new Map<string, ItemType>(Object.entries({
   block: "block",
   break: "break",
   continue: "continue",
@@ -68,7 +68,7 @@ const KEYWORD_OF: Readonly<Record<string, ItemType>> = {
   nil: "nil",
   true: "bool",
   false: "bool",
-};
+}) as [string, ItemType][]);
 
 export interface Item {
   type: ItemType;
@@ -352,7 +352,7 @@ export function lex(input: string): Item[] {
           return items;
         }
         const word = input.slice(start, pos);
-        const kw = KEYWORD_OF[word];
+        const kw = KEYWORD_OF.get(word);
         emit(kw ?? "identifier");
         continue;
       }
@@ -414,7 +414,28 @@ export function lex(input: string): Item[] {
   }
 
   function lexNumber(): boolean {
-    let i = pos;
+    const end = scanNumber(pos);
+    if (end < 0) return false;
+    let i = end;
+    if (input[i] === "+" || input[i] === "-") {
+      // A complex constant (1+2i): no spaces, must end in "i".
+      const end2 = scanNumber(i);
+      if (end2 < 0) return false;
+      if (input[end2 - 1] !== "i") {
+        advance(end2 - pos);
+        error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
+        return false;
+      }
+      i = end2;
+    }
+    advance(i - pos);
+    emit("number");
+    return true;
+  }
+
+  /** Scans a number from `from`; returns its end, or -1 after reporting bad number syntax. */
+  function scanNumber(from: number): number {
+    let i = from;
     if (input[i] === "+" || input[i] === "-") i += 1;
     let digits = "0123456789_";
     if (input[i] === "0" && /[xXoObB]/.test(input[i + 1] ?? "")) {
@@ -438,11 +459,9 @@ export function lex(input: string): Item[] {
     if (isAlphaNumeric(input[i])) {
       advance(i + 1 - pos);
       error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
-      return false;
+      return -1;
     }
-    advance(i - pos);
-    emit("number");
-    return true;
+    return i;
   }
 }
 

@@ -677,8 +677,10 @@ function numberConstant(text: string): bigint | number | { error: string } | { o
   if (int !== null) {
     if (int >= INT64_MIN && int <= INT64_MAX) return int;
     if (int >= 0n && int <= UINT64_MAX) return { error: `${text} overflows int` };
+    // Too large for any integer: Go reads it as a float, then rejects an integer-looking one.
+    if (/^[+-]?0[xXbBoO]/.test(text)) return null;
+    return { overflow: true };
   }
-  if (!/[.eEpP]/.test(text) && !/^[+-]?0[xX]/.test(text) && /^[+-]?[0-9_]+$/.test(text)) return { overflow: true };
   // A float: decimal with . or exponent, or hex float with p exponent.
   let f: number;
   const clean = text.replace(/_/g, "");
@@ -691,14 +693,17 @@ function numberConstant(text: string): bigint | number | { error: string } | { o
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return null;
     f = Number(clean);
   }
+  if (clean !== text && !/^[+-]?\d+(_\d+)*(\.(\d+(_\d+)*)?)?([eE][+-]?\d+(_\d+)*)?$/.test(text)) return null;
   if (/[.eEpP]/.test(text)) return f;
-  return undefined;
+  return null;
 }
 
 /** strconv.Unquote for a string token ("..." or `...`). */
 function unquoteString(token: string, fail: (m: string) => never): string {
   if (token.startsWith("`")) return token.slice(1, -1).replace(/\r/g, "");
-  return new TextDecoder().decode(unquoteBytes(token.slice(1, -1), '"', fail));
+  const body = token.slice(1, -1);
+  if (!body.includes("\\")) return body;
+  return new TextDecoder().decode(unquoteBytes(body, '"', fail));
 }
 
 /** Decodes Go escape sequences to UTF-8 bytes. */

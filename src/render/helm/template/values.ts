@@ -123,6 +123,15 @@ export interface FuncContext {
   /** Current depth of nested template calls (0 at the top-level execute). */
   readonly depth: number;
   readonly limits: TemplateLimits;
+  /**
+   * Per argument of this call: true when Go would pass an invalid value or a `nil` literal (a
+   * variable or pipeline result that is nil, a missing key reached through a variable, `nil`
+   * written in the template). Go turns those into the zero value of a typed parameter (a nil
+   * map, which reads as empty), whereas a nil taken straight from a map (`.Values.missing` under
+   * missingkey=zero) is an `interface {}` and fails a typed parameter with "wrong type for
+   * value; expected map[string]interface {}; got interface {}". Both arrive as `null`.
+   */
+  readonly invalidArgs?: readonly boolean[];
 }
 
 /**

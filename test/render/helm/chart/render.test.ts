@@ -153,3 +153,145 @@ describe("renderChart", () => {
     expect((await renderChart(view, "c", { set: ["a[x]=1"] })).problems[0]!.message).toBe('failed parsing --set data: failed to parse index: "x" is not a number');
   });
 });
+
+describe("limits", () => {
+  const files = {
+    "c/Chart.yaml": CHART,
+    "c/values.yaml": "n: 3\n",
+    "c/templates/_rec.tpl": '{{- define "rec" -}}x{{ include "rec" . }}{{- end -}}\n',
+    "c/templates/big.yaml": "kind: ConfigMap\ndata:\n{{- range $i := until 2000 }}\n  k{{ $i }}: \"{{ repeat 50 \"v\" }}\"\n{{- end }}\n",
+  };
+
+  it("stops at the deadline with one error", async () => {
+    const result = await renderChart(new MemorySourceView(files), "c", { limits: { deadline: Date.now() - 1 } });
+    expect(result.text).toBe("");
+    expect(result.problems).toStrictEqual([{ file: "c/Chart.yaml", message: "loading the chart stopped: the time limit was reached", severity: "error" }]);
+  });
+
+  it("stops when the output is larger than the limit", async () => {
+    const result = await renderChart(new MemorySourceView(files), "c", { limits: { maxOutputChars: 10_000 } });
+    expect(result.text).toBe("");
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file: "c/templates/big.yaml", severity: "error" });
+  });
+
+  it("stops endless include recursion with an error at the include", async () => {
+    const view = new MemorySourceView({ ...files, "c/templates/loop.yaml": 'kind: A\nv: {{ include "rec" . }}\n' });
+    const result = await renderChart(view, "c", {});
+    expect(result.text).toBe("");
+    expect(result.problems.length).toBeGreaterThanOrEqual(1);
+    expect(result.problems.map((p) => p.file)).toContain("c/templates/_rec.tpl");
+    expect(result.problems.every((p) => p.severity === "error")).toBe(true);
+  });
+});
+
+describe("built-in objects", () => {
+  it("gives templates .Release, .Chart, .Capabilities, .Files, .Template and .Subcharts as helm template does", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: \"2.0\"\ndescription: A demo\nannotations:\n  team: web\n",
+      "c/files/a.txt": "one\ntwo\n",
+      "c/files/b.conf": "x=1\n",
+      "c/other/c.txt": "no\n",
+      "c/charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+      "c/charts/sub/values.yaml": "port: 8080\n",
+      "c/charts/sub/templates/_x.tpl": '{{- define "sub.template" -}}{{ .Chart.Name }} root={{ .Chart.IsRoot }}{{- end -}}\n',
+      "c/templates/cm.yaml": [
+        "kind: ConfigMap",
+        "data:",
+        "  template: {{ .Template.Name }} {{ .Template.BasePath }}",
+        "  chart: {{ .Chart.Name }}-{{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.Description }} {{ .Chart.APIVersion }} {{ .Chart.Annotations.team }} root={{ .Chart.IsRoot }}",
+        "  kube: {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.KubeVersion.GitVersion }}",
+        '  apis: {{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" }} {{ .Capabilities.APIVersions.Has "example.com/v1" }} {{ .Capabilities.APIVersions.Has "nope/v1" }}',
+        "  release: {{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.IsInstall }} {{ .Release.IsUpgrade }} {{ .Release.Revision }} {{ .Release.Service }}",
+        '  file: {{ .Files.Get "files/a.txt" | quote }}',
+        '  missing: {{ .Files.Get "missing" | quote }}',
+        '  counts: {{ len (.Files.Lines "files/a.txt") }} {{ .Files.GetBytes "files/b.conf" | len }}',
+        "  sub: {{ .Subcharts.sub.Values.port }} {{ .Values.sub.port }}",
+        '  include: {{ include "sub.template" .Subcharts.sub }}',
+        "conf:",
+        '{{ (.Files.Glob "files/*").AsConfig | indent 2 }}',
+        "",
+      ].join("\n"),
+    });
+    const result = await renderChart(view, "c", { kubeVersion: "1.29", apiVersions: ["example.com/v1"], releaseName: "r", namespace: "ns" });
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe(
+      [
+        "---",
+        "# Source: demo/templates/cm.yaml",
+        "kind: ConfigMap",
+        "data:",
+        "  template: demo/templates/cm.yaml demo/templates",
+        "  chart: demo-0.1.0 2.0 A demo v2 web root=true",
+        "  kube: v1.29.0 1 29 v1.29.0",
+        "  apis: true true true false",
+        "  release: r ns true false 1 Helm",
+        '  file: "one\\ntwo\\n"',
+        '  missing: ""',
+        "  counts: 3 4",
+        "  sub: 8080 8080",
+        "  include: sub root=false",
+        "conf:",
+        "  a.txt: |",
+        "    one",
+        "    two",
+        "  b.conf: |",
+        "    x=1",
+        "",
+      ].join("\n"),
+    );
+    expect(result.consumed).toContain("c/files/a.txt");
+    expect(result.consumed).not.toContain("c/other/c.txt");
+  });
+
+  it("refuses a chart whose kubeVersion excludes the Kubernetes version", async () => {
+    const view = new MemorySourceView({ "c/Chart.yaml": 'apiVersion: v2\nname: demo\nversion: 0.1.0\nkubeVersion: ">=1.32.0-0"\n', "c/templates/a.yaml": "kind: A\n" });
+    const result = await renderChart(view, "c", {});
+    expect(result.problems).toStrictEqual([
+      { file: "c/Chart.yaml", message: "chart requires kubeVersion: >=1.32.0-0 which is incompatible with Kubernetes v1.31.0", severity: "error" },
+    ]);
+    expect((await renderChart(view, "c", { kubeVersion: "v1.33.1" })).problems).toStrictEqual([]);
+  });
+});
+
+describe("patterns of real charts", () => {
+  // bitnami/common: `.tag | toString`; mariadb: `$secret := (lookup ...).data` then `hasKey $secret`
+  // (a variable holding a missing key is Go's invalid value, which a map parameter takes as a nil map).
+  it("renders toString, and hasKey on a variable set from a missing key", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": CHART,
+      "c/values.yaml": "image:\n  tag: 1.25\n",
+      "c/templates/a.yaml": [
+        "kind: ConfigMap",
+        "data:",
+        "  tag: {{ .Values.image.tag | toString | quote }}",
+        '{{- $secret := (lookup "v1" "Secret" .Release.Namespace "x").data }}',
+        '  exists: {{ hasKey $secret "password" | quote }}',
+        "",
+      ].join("\n"),
+    });
+    const result = await renderChart(view, "c", {});
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe('---\n# Source: demo/templates/a.yaml\nkind: ConfigMap\ndata:\n  tag: "1.25"\n  exists: "false"\n');
+  });
+});
+
+describe("a chart at the repository root", () => {
+  it("renders with repository paths that have no leading slash", async () => {
+    const view = new MemorySourceView({
+      "Chart.yaml": CHART,
+      "values.yaml": "name: x\n",
+      "templates/cm.yaml": "kind: ConfigMap\nname: {{ .Values.name }}\n",
+      "charts/sub/Chart.yaml": "name: sub\nversion: 1.0.0\n",
+      "charts/sub/templates/s.yaml": "kind: Secret\n",
+    });
+    const result = await renderChart(view, ".", {});
+    expect(result.root).toBe("");
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toBe("---\n# Source: demo/charts/sub/templates/s.yaml\nkind: Secret\n---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\nname: x\n");
+    expect(result.consumed).toStrictEqual(["Chart.yaml", "charts/sub/Chart.yaml", "charts/sub/templates/s.yaml", "templates/cm.yaml", "values.yaml"]);
+    expect(originAt(result.text, result.segments, result.text.indexOf("name: x") + 6)).toMatchObject({ file: "values.yaml", line: 1 });
+    const broken = await renderChart(new MemorySourceView({ "Chart.yaml": "version: 1.0.0\n" }), "", {});
+    expect(broken.problems).toStrictEqual([{ file: "Chart.yaml", message: "validation: chart.metadata.name is required", severity: "error" }]);
+  });
+});

@@ -60,6 +60,14 @@ describe("helmFuncMap", () => {
     expect(invoke(f, "date", ["2006-01-02 15:04", now])).toBe("2024-01-15 09:00");
     expect(invoke(f, "ago", [invoke(f, "toDate", ["2006-01-02", "2024-01-14"])])).toBe("33h0m0s"); // midnight in Paris was 23:00 UTC the day before
     expect(String(invoke(helmFuncMap(), "now", []))).toBe("1970-01-01 00:00:00 +0000 UTC");
+    // A time.Time is a Stringer (the engine prints String()) with the methods charts call.
+    const t = now as unknown as Record<string, (...a: unknown[]) => unknown>;
+    expect(t.String!()).toBe("2024-01-15 09:00:00 +0100 CET");
+    expect(t.Unix!()).toBe(1705305600n);
+    expect(t.Year!()).toBe(2024n);
+    expect(t.Format!("15:04 MST")).toBe("09:00 CET");
+    expect(String(t.UTC!())).toBe("2024-01-15 08:00:00 +0000 UTC");
+    expect((invoke(f, "toDate", ["2006", "nope"]) as unknown as { IsZero(): boolean }).IsZero()).toBe(true);
   });
 
   test("key and certificate generation fails with a clear message", () => {

@@ -206,6 +206,6 @@ describe("include, tpl, required, fail, lookup", () => {
   test("fail ends the template with its message; lookup finds nothing under helm template", () => {
     expect(() => call("fail", ["unsupported value"])).toThrow(/^unsupported value$/);
     expect(call("lookup", ["v1", "Secret", "ns", "name"])).toEqual(new Map());
-    expect(() => call("lookup", ["v1", "Secret", "ns"])).toThrow("invalid value; expected string");
+    expect(() => call("lookup", ["v1", "Secret", "ns", null])).toThrow("wrong type for value; expected string; got interface {}");
   });
 });

@@ -55,3 +55,44 @@ describe("no function crashes on bad input", () => {
     );
   });
 });
+
+describe("limits", () => {
+  test("repeat refuses output beyond the render's output limit", () => {
+    const ctx = { ...CTX, limits: { ...CTX.limits, maxOutputChars: 1000 } };
+    expect(F.repeat!(ctx, ...[new Traced(100n), new Traced("0123456789")])).toEqual("0123456789".repeat(100));
+    expect(() => F.repeat!(ctx, ...[new Traced(101n), new Traced("0123456789")])).toThrow("repeat: 1010 characters is more than the render allows (1000)");
+  });
+
+  test("until and untilStep refuse more than a million items", () => {
+    expect(() => F.until!(CTX, 2_000_000n)).toThrow("untilStep: more than 1000000 items");
+    expect(() => F.untilStep!(CTX, 0n, 10n ** 12n, 1n)).toThrow("untilStep: more than 1000000 items");
+  });
+
+  const nest = (levels: number): GoValue => {
+    let v: GoValue = "leaf";
+    for (let i = 0; i < levels; i += 1) v = new Map([["k", v]]);
+    return v;
+  };
+
+  test("values nested 900 deep are walked; 5000 deep give up cleanly, never overflowing the stack", () => {
+    const ok = nest(900);
+    expect(String(F.toYaml!(CTX, ok)).split("\n")).toHaveLength(900);
+    expect(String(F.toJson!(CTX, ok)).length).toBe(900 * 6 + 6);
+    expect(F.deepCopy!(CTX, ok)).toBeInstanceOf(Map);
+    const deep = nest(5000);
+    expect(F.toYaml!(CTX, deep)).toEqual(new TracedString(""));
+    expect(F.toJson!(CTX, deep)).toBe("");
+    expect(() => F.mustToJson!(CTX, deep)).toThrow("json: value nested deeper than 1000 levels");
+    expect(() => F.deepCopy!(CTX, deep)).toThrow("deepCopy: value nested deeper than 1000 levels");
+    expect(() => F.deepEqual!(CTX, deep, deep)).toThrow("deepEqual: values nested deeper than 1000 levels");
+    const text = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    expect(F.fromJsonArray!(CTX, text)).toEqual(["exceeded max depth"]);
+  });
+
+  test("toYaml of a large map is linear enough (50k entries)", () => {
+    const big = new Map<string, GoValue>();
+    for (let i = 0; i < 50_000; i += 1) big.set(`key${i}`, i % 2 ? `value ${i}` : BigInt(i));
+    const out = String(F.toYaml!(CTX, big));
+    expect(out.split("\n")).toHaveLength(50_000);
+  });
+});

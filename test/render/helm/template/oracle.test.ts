@@ -38,7 +38,7 @@ function runOracle(cases: GoldenCase[]): { out: string; err: string }[] {
 
 (hasGo ? describe : describe.skip)("Go oracle agrees with the golden tables and the engine", () => {
   test("every case that Go can run", () => {
-    const cases = ["core.json", "fmt.json", "docs.json"].flatMap((f) => loadGolden(f)).filter((c) => !c.oracleExempt);
+    const cases = ["core.json", "fmt.json", "docs.json", "edge.json"].flatMap((f) => loadGolden(f)).filter((c) => !c.oracleExempt);
     const results = runOracle(cases);
     const disagreements: string[] = [];
     let agree = 0;
