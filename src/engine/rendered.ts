@@ -143,17 +143,18 @@ export function finalizeRendered(
     const lineEnd = offsetOf(range.line, Number.MAX_SAFE_INTEGER);
     const end = range.endLine === range.line ? Math.min(offsetOf(range.line, range.endColumn), lineEnd) : lineEnd;
     const segments = result.segments;
+    // The first segment that starts after the range's first character: the value of a pair.
     let lo = 0;
     let hi = segments.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (segments[mid]!.start < start) lo = mid + 1;
+      if (segments[mid]!.start <= start) lo = mid + 1;
       else hi = mid;
     }
     let last: number | undefined;
     for (let i = lo; i < segments.length && segments[i]!.start < end; i += 1) last = i;
     const first = locate(range.line, range.column);
-    if (last === undefined || last === lo) return first;
+    if (last === undefined) return first;
     const value = originAt(result.text, segments, segments[last]!.start) ?? anchor;
     // Key and value written on one source line (a plain file, a patch): the whole pair, as for plain files.
     if (value.file === first.file && value.line === first.line && value.column >= first.column) {

@@ -70,9 +70,10 @@ export async function prepareRenders(
     if (kind === "dir") {
       for (const p of options.allPaths?.filter((x) => scope === "" || x.startsWith(`${scope}/`)) ?? (await listFiles(view, scope))) paths.add(p);
     } else if (kind === "file") {
-      if (isKustomizationFile(scope) || isChartFile(scope)) {
-        const dir = dirnameOf(scope);
-        for (const p of await listFiles(view, dir)) paths.add(p);
+      const chart = isChartFile(scope) ? dirnameOf(scope) : await enclosingChart(view, scope);
+      if (isKustomizationFile(scope) || chart !== undefined) {
+        // A kustomization stands for its folder; a chart's file (a template, values.yaml) for its chart.
+        for (const p of await listFiles(view, chart ?? dirnameOf(scope))) paths.add(p);
       } else paths.add(scope);
     }
   }
@@ -89,4 +90,12 @@ export async function prepareRenders(
   const consumed = staticallyConsumed(plan, all, config);
   for (const input of rendered) for (const path of input.result.consumed) consumed.add(path);
   return { plan, requests, rendered, consumed, notes };
+}
+
+/** The nearest folder above a file that holds a Chart.yaml (a template named alone is judged through its chart). */
+async function enclosingChart(view: SourceView, path: string): Promise<string | undefined> {
+  for (let dir = dirnameOf(path); ; dir = dirnameOf(dir)) {
+    if ((await view.stat(dir === "" ? "Chart.yaml" : `${dir}/Chart.yaml`)) === "file") return dir;
+    if (dir === "") return undefined;
+  }
 }

@@ -159,3 +159,42 @@ describe("scan on a Kustomize overlay", () => {
     expect(bad.err).toMatch(/^container-review: error: overlays\/broken\/kustomization\.yaml(:\d+(:\d+)?)?: .*missing\.yaml/m);
   });
 });
+
+const CHART = {
+  "charts/shop/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 1.0.0\n",
+  "charts/shop/values.yaml": "hostNetwork: false\nimage: registry.example.com/shop/web:1.2.3\n",
+  "charts/shop/values-debug.yaml": "hostNetwork: true\n",
+  "charts/shop/templates/pod.yaml":
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  hostNetwork: {{ .Values.hostNetwork }}\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n",
+};
+
+describe("scan on a Helm chart", () => {
+  it("judges the chart as rendered with its defaults and with each configured values file, on the values line", async () => {
+    for (const [path, text] of Object.entries(CHART)) write(path, text);
+    write(".github/container-review.yml", "helm:\n  charts:\n    charts/shop: { valuesFiles: [values-debug.yaml] }\n");
+    const { out } = await run("scan", "--format", "json", "charts");
+    const findings = (JSON.parse(out) as { findings: JsonFinding[] }).findings;
+    expect(findings.filter((f) => f.ruleId === "k8s/host-network").map((f) => [f.file, f.line, f.column, f.roots])).toEqual([
+      ["charts/shop/values-debug.yaml", 1, 14, ["charts/shop -f charts/shop/values-debug.yaml"]],
+    ]);
+    // A template is never judged as raw YAML: no templated-manifest parse error.
+    expect(findings.filter((f) => f.ruleId === "k8s/parse-error")).toEqual([]);
+  });
+
+  it("a template named alone is judged through its chart", async () => {
+    for (const [path, text] of Object.entries(CHART)) write(path, text.replace("hostNetwork: false", "hostNetwork: true"));
+    const { out } = await run("scan", "--format", "json", "charts/shop/templates/pod.yaml");
+    const findings = (JSON.parse(out) as { findings: JsonFinding[] }).findings;
+    expect(findings.filter((f) => f.ruleId === "k8s/host-network").map((f) => [f.file, f.line])).toEqual([["charts/shop/values.yaml", 1]]);
+    expect(findings.filter((f) => f.ruleId === "k8s/parse-error")).toEqual([]);
+  });
+
+  it("render takes Helm's options", async () => {
+    for (const [path, text] of Object.entries(CHART)) write(path, text);
+    const { code, out } = await run("render", "charts/shop", "--release-name", "web", "--set", "hostNetwork=true");
+    expect(code).toBe(0);
+    expect(out).toBe(
+      "---\n# Source: shop/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: registry.example.com/shop/web:1.2.3\n",
+    );
+  });
+});
