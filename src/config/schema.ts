@@ -31,6 +31,8 @@ export interface UserConfig {
   review?: {
     event?: "COMMENT" | "REQUEST_CHANGES";
     maxComments?: number;
+    /** Lowest severity that gets a review comment (default warning); the rest stay in the check run. */
+    minSeverity?: Severity;
   };
 }
 
@@ -52,7 +54,7 @@ export interface ResolvedConfig {
     yamlAliases: { kubernetes: number; compose: number };
     scanSeconds: number;
   };
-  review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number };
+  review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number; minSeverity: Severity };
 }
 
 const severityEnum = ["error", "warning", "info"];
@@ -115,6 +117,7 @@ export const configJsonSchema = {
       properties: {
         event: { enum: ["COMMENT", "REQUEST_CHANGES"] },
         maxComments: { type: "integer", minimum: 0 },
+        minSeverity: { enum: severityEnum },
       },
     },
   },
@@ -138,5 +141,5 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
     yamlAliases: { kubernetes: 0, compose: 100 },
     scanSeconds: 60,
   },
-  review: { event: "COMMENT", maxComments: 50 },
+  review: { event: "COMMENT", maxComments: 50, minSeverity: "warning" },
 }) as ResolvedConfig;
