@@ -62,6 +62,11 @@ export function withoutMentions(text: string): string {
   return text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");
 }
 
+/** Text quoted into Markdown: "<uid>" or "<digest>" must show, not vanish as an unknown HTML tag. */
+function plainText(text: string): string {
+  return withoutMentions(text).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
 /** Messages longer than this are cut in the comment (the check run keeps them whole). */
 export const COMMENT_MESSAGE_MAX_CHARS = 360;
 
@@ -77,9 +82,9 @@ export const COMMENT_MESSAGE_MAX_CHARS = 360;
  * The rule's rationale and remediation, several sentences each, stay collapsed.
  */
 export function renderCommentBody(finding: Finding, meta: RuleMeta | undefined, suggestion?: { block: string; description: string }): string {
-  const message = truncateText(withoutMentions(finding.message.replace(/\s+/g, " ").trim()), COMMENT_MESSAGE_MAX_CHARS, "…");
+  const message = plainText(truncateText(finding.message.replace(/\s+/g, " ").trim(), COMMENT_MESSAGE_MAX_CHARS, "…"));
   const parts = [`**${SEVERITY_LABEL[finding.severity]}** \`${finding.ruleId}\`: ${message}`];
-  if (suggestion) parts.push("", `Suggested fix: ${withoutMentions(suggestion.description)}`, "", suggestion.block);
+  if (suggestion) parts.push("", `Suggested fix: ${plainText(suggestion.description)}`, "", suggestion.block);
   if (meta?.rationale || meta?.remediation) {
     parts.push("", "<details>", "<summary>Why it matters, how to fix</summary>", "");
     if (meta.rationale) parts.push(`**Why it matters:** ${meta.rationale}`, "");
@@ -87,7 +92,7 @@ export function renderCommentBody(finding: Finding, meta: RuleMeta | undefined, 
     parts.push("</details>");
   }
   const where = [finding.resource, finding.container ? `container \`${finding.container}\`` : undefined].filter(Boolean).join(", ");
-  parts.push("", `<sub>${where ? `${withoutMentions(where)} · ` : ""}[Rule documentation](${ruleDocUrl(finding.ruleId)})</sub>`);
+  parts.push("", `<sub>${where ? `${plainText(where)} · ` : ""}[Rule documentation](${ruleDocUrl(finding.ruleId)})</sub>`);
   const marker = renderMarker({ ruleId: finding.ruleId, file: finding.file, fingerprint: finding.fingerprint, state: "open" });
   const text = truncateText(parts.join("\n"), COMMENT_BODY_MAX_CHARS - marker.length - 2);
   return `${text}\n\n${marker}`;
@@ -102,10 +107,12 @@ export function visibleText(body: string): string {
   return body
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<details>[\s\S]*?<summary>([\s\S]*?)<\/summary>[\s\S]*?<\/details>/g, "$1")
-    .replace(/<\/?[a-z]+>/g, "")
+    .replace(/<\/?(?:sub|details|summary)>/g, "")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\*\*|`{3,}suggestion|`+/g, "")
     .replace(/\n{2,}/g, "\n")
+    .replace(/&lt;/g, "<")
+    .replace(/&amp;/g, "&")
     .trim();
 }
 
