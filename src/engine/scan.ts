@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "../config/schema.js";
 import { decodeFile } from "./decode.js";
-import { detectKindByPath, detectYamlKind } from "./detect.js";
+import { detectKindByContent, detectKindByPath, detectYamlKind } from "./detect.js";
 import { commentsAbove, parseSuppressionComments } from "./suppressions.js";
 import {
   SEVERITY_RANK,
@@ -39,6 +39,12 @@ import { fileTooLarge } from "../../rules/scan/file-too-large.js";
 export interface ScanInputFile extends InputFile {
   /** Size in bytes when known without reading (the CLI passes it so huge files are never read). */
   size?: number;
+  /**
+   * Named explicitly (a file on the command line, not found by a folder walk): when its name does
+   * not tell its kind, its content does, and a file that is no container file is reported as a
+   * scan error instead of being passed over.
+   */
+  explicit?: boolean;
 }
 
 export interface ScanOptions {
@@ -247,6 +253,22 @@ function engineFinding(meta: RuleMeta, config: ResolvedConfig, file: TextFile | 
   return finding;
 }
 
+/** The kind of an explicitly named file whose name does not tell, judged by its content. */
+function kindOfExplicitFile(path: string, input: ScanInputFile, config: ResolvedConfig): FileKind | { notContainerFile: string } {
+  const size = input.size ?? (typeof input.content === "string" ? Buffer.byteLength(input.content) : input.content.byteLength);
+  if (size > config.limits.maxFileBytes) {
+    return { notContainerFile: `not scanned: its name does not say it is a container file, and at ${size} bytes it is too large to read and tell (limits.maxFileBytes is ${config.limits.maxFileBytes})` };
+  }
+  const decoded = decodeFile(path, input.content);
+  if (!decoded.ok) return { notContainerFile: `not a container file: ${decoded.reason}` };
+  const kind = detectKindByContent(decoded.file.text);
+  if (kind !== null) return kind;
+  return {
+    notContainerFile:
+      "not a container file: neither its name nor its content says Dockerfile (first instruction FROM or ARG), Kubernetes manifest (apiVersion and kind) or compose file (services:)",
+  };
+}
+
 function compileGlobs(globs: string[]): ((path: string) => boolean) | null {
   if (globs.length === 0) return null;
   const matchers = globs.map((g) => picomatch(g, { dot: true, matchBase: !g.includes("/") }));
@@ -270,7 +292,16 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
 
   for (const input of files) {
     const path = input.path.replace(/\\/g, "/");
-    const byPath = detectKindByPath(path);
+    let byPath = detectKindByPath(path);
+    if (byPath === null && input.explicit) {
+      const judged = kindOfExplicitFile(path, input, config);
+      if (typeof judged === "string") byPath = judged;
+      else {
+        errors.push({ file: path, message: judged.notContainerFile, code: "not-a-container-file" });
+        scanned.push({ path, kind: null, status: "not-applicable", reason: judged.notContainerFile });
+        continue;
+      }
+    }
     if (byPath === null) {
       scanned.push({ path, kind: null, status: "not-applicable", reason: "not a Dockerfile, manifest or compose file" });
       continue;

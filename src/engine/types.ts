@@ -64,6 +64,8 @@ export interface Finding extends Range {
 export interface ScanError {
   file?: string;
   message: string;
+  /** `not-a-container-file`: a file named explicitly is neither a Dockerfile, a manifest nor a compose file. */
+  code?: "not-a-container-file";
 }
 
 export type FileStatus = "analyzed" | "not-applicable" | "skipped" | "parse-error";
