@@ -237,3 +237,30 @@ describe("files named on the command line", () => {
     expect(JSON.parse(r.out)).toMatchObject({ findings: [], errors: [] });
   });
 });
+
+describe("--baseline in JSON, text and the exit code", () => {
+  it("JSON keeps pre-existing findings marked existing; text shows only new ones; the exit code follows the new ones in every format", async () => {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { cwd: dir, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    write("Dockerfile", ROOT_DOCKERFILE);
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "base");
+    write("Dockerfile", `${ROOT_DOCKERFILE}EXPOSE 22\n`);
+    const json = await run("scan", "--format", "json", "--baseline", "HEAD", "Dockerfile");
+    const findings = JSON.parse(json.out).findings as { ruleId: string; baseline: string; severity: string }[];
+    expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.baseline}`)).toStrictEqual([
+      "dockerfile/root-user error existing",
+      "dockerfile/exposed-admin-port warning new",
+    ]);
+    const text = await run("scan", "--baseline", "HEAD", "Dockerfile");
+    expect(text.out).toContain("dockerfile/exposed-admin-port");
+    expect(text.out).not.toContain("dockerfile/root-user");
+    expect(text.out).toContain("Compared with HEAD: 1 new finding, 1 pre-existing not shown, 0 fixed.");
+    // The pre-existing error does not fail the run; the new warning does at --fail-on warning.
+    expect([json.code, text.code]).toStrictEqual([0, 0]);
+    const strictJson = await run("scan", "--format", "json", "--fail-on", "warning", "--baseline", "HEAD", "Dockerfile");
+    const strictText = await run("scan", "--fail-on", "warning", "--baseline", "HEAD", "Dockerfile");
+    expect([strictJson.code, strictText.code]).toStrictEqual([1, 1]);
+  });
+});
