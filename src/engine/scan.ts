@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG, type ResolvedConfig } from "../config/schema.js";
 import { decodeFile } from "./decode.js";
 import { detectKindByContent, detectKindByPath, detectYamlKind } from "./detect.js";
 import { commentsAbove, parseSuppressionComments } from "./suppressions.js";
+import { collectBuildImages, type BuildImages } from "./build-images.js";
 import {
   SEVERITY_RANK,
   type FileKind,
@@ -24,6 +25,7 @@ import {
   type Range,
   type Report,
   type Rule,
+  type RuleContext,
   type RuleMeta,
   type ScanError,
   type ScannedFile,
@@ -116,8 +118,8 @@ interface ParsedText {
   reason?: string;
 }
 
-/** Parses one decoded file with its handler and runs the kind's rules on it. */
-function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig, now: Date, errors: ScanError[]): ParsedText {
+/** Parses one decoded file with its handler (its rules run later, once every file is parsed). */
+function parseText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig): ParsedText {
   const collected: Collected[] = [];
   let outcome;
   try {
@@ -137,19 +139,22 @@ function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: Reso
   if (outcome.notApplicable && collected.length === 0) {
     return { file, handler, model: undefined, collected, status: "not-applicable", reason: outcome.notApplicable };
   }
-  if (outcome.model !== undefined) {
-    const context = { config, now, file };
-    for (const rule of handler.rules as Rule<unknown>[]) {
-      if (effectiveSeverity(rule.meta, config) === null) continue;
-      try {
-        for (const report of rule.check(outcome.model, context)) collected.push({ ruleId: rule.meta.id, meta: rule.meta, report });
-      } catch (err) {
-        errors.push({ file: file.path, message: `rule ${rule.meta.id} failed: ${describe(err)}` });
-      }
-    }
-  }
   const status = collected.some((c) => c.ruleId === handler.parseErrorRuleId) ? "parse-error" : "analyzed";
   return { file, handler, model: outcome.model, collected, status };
+}
+
+/** Runs the kind's rules on a parsed file. */
+function runRules(parsed: ParsedText, config: ResolvedConfig, now: Date, buildImages: BuildImages, errors: ScanError[]): void {
+  if (parsed.model === undefined) return;
+  const context: RuleContext = { config, now, file: parsed.file, buildImages };
+  for (const rule of parsed.handler.rules as Rule<unknown>[]) {
+    if (effectiveSeverity(rule.meta, config) === null) continue;
+    try {
+      for (const report of rule.check(parsed.model, context)) parsed.collected.push({ ruleId: rule.meta.id, meta: rule.meta, report });
+    } catch (err) {
+      errors.push({ file: parsed.file.path, message: `rule ${rule.meta.id} failed: ${describe(err)}` });
+    }
+  }
 }
 
 function describe(err: unknown): string {
@@ -358,10 +363,15 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
       scanned.push({ path, kind, status: "skipped", reason: `no handler for ${kind} files` });
       continue;
     }
-    const result = analyzeText(decoded.file, handler, config, now, errors);
+    const result = parseText(decoded.file, handler, config);
     if (result.status !== "not-applicable") parsedFiles.push(result);
     scanned.push({ path, kind, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
   }
+
+  // What the files say together, for per-file rules: images a build tool (skaffold) builds here.
+  const withModels = parsedFiles.filter((p) => p.model !== undefined);
+  const buildImages = collectBuildImages(withModels.map((p) => ({ file: p.file, kind: p.handler.kind, model: p.model })));
+  for (const parsed of parsedFiles) runRules(parsed, config, now, buildImages, errors);
 
   const crossRules = (options.crossRules ?? crossFileRules()).filter((r) => options.wholeRepository !== false || !r.meta.needsWholeRepository);
   runCrossFileRules(parsedFiles, crossRules, config, now, errors);

@@ -159,6 +159,12 @@ export interface RuleContext {
   /** Today's date, passed in so that date-based rules (end-of-life tables) are testable. */
   now: Date;
   file: TextFile;
+  /**
+   * Images that a build tool builds from the scanned files and rewrites at deploy time (skaffold
+   * `build.artifacts[].image`), by identity (`registry/repository`); see src/engine/build-images.ts.
+   * Rules that judge a tag or digest leave them alone. Absent when unknown.
+   */
+  buildImages?: ReadonlyMap<string, { tool: string; file: string; line: number }>;
 }
 
 export interface Rule<Model> {
