@@ -185,7 +185,11 @@ function finalize(parsed: ParsedText, config: ResolvedConfig): Finding[] {
     };
     if (report.resource !== undefined) finding.resource = report.resource;
     if (report.container !== undefined) finding.container = report.container;
-    if (report.fix) finding.fix = report.fix;
+    // A fix must replace lines of this file (a parser that breaks lines where we do not, e.g. at a
+    // lone CR, could point past them): otherwise the finding stays, without the fix.
+    if (report.fix && report.fix.startLine >= 1 && report.fix.startLine <= report.fix.endLine && report.fix.endLine <= file.lines.length) {
+      finding.fix = report.fix;
+    }
 
     if (config.allowSuppressions) {
       for (const line of [range.line, ...(report.anchorLines ?? [])]) {
