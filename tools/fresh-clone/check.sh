@@ -26,7 +26,10 @@ if [ -e "$work/shared" ]; then echo "unexpected: $work/shared exists"; exit 1; f
 cd "$clone"
 # Nothing from the caller's environment may point the clone at the shared corpus or trees.
 unset CORPUS_DIR TREES_DIR
+phase=$(date +%s)
 npm ci --no-audit --no-fund && npm run demo
+installed=$(date +%s)
 npm test
+tested=$(date +%s)
 
-echo "fresh clone passed in $(( $(date +%s) - started )) s"
+echo "fresh clone passed in $(( tested - started )) s (npm ci && npm run demo: $(( installed - phase )) s, npm test: $(( tested - installed )) s)"
