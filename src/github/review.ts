@@ -2,7 +2,9 @@
  * The pull request review: one inline comment per new finding that sits on a line of the diff,
  * all batched into a single `createReview` (one write), each with a hidden marker so a rescan
  * never posts the same comment twice. A finding with a mechanical fix whose lines are all inside
- * one hunk gets a ```suggestion block on exactly those lines.
+ * one hunk gets a ```suggestion block on exactly those lines. Findings below `review.minSeverity`
+ * stay in the check run; when more remain than `review.maxComments`, blocking findings, then errors,
+ * then warnings get the comments.
  */
 import { SEVERITY_RANK, type Finding, type RuleMeta, type Severity } from "../engine/types.js";
 import { ruleDocUrl } from "../report/rule-docs.js";
