@@ -162,7 +162,8 @@ async function compareWithGit(
     }
   }
   const baseFiles: ScanInputFile[] = [];
-  for (const [path, content] of baseline.contents) if (content && !prepared?.consumed.has(path)) baseFiles.push({ path, content });
+  // Judged like the head files: a Dockerfile named oddly is read by its content in both versions.
+  for (const [path, content] of baseline.contents) if (content && !prepared?.consumed.has(path)) baseFiles.push({ path, content, explicit: true });
   const base = scan(baseFiles, config, { now: io.now, ...(prepared ? { rendered: prepared.rendered } : {}) });
   const c = classifyFindings(head, base.findings, baseline.headToBase);
   return { newFindings: new Set(c.newFindings), existingCount: c.existing.length, fixed: c.fixed };
@@ -290,7 +291,11 @@ async function runScan(args: string[], io: CliIo): Promise<number> {
       );
     }
     const color = values["no-color"] ? false : values.color ?? (io.color && values.output === undefined);
-    output = formatText({ findings: shown, errors: result.errors }, { color, showSuppressed: values["show-suppressed"], footer: notes });
+    // A file named on the command line that is no container file is said on stderr, like a path
+    // that does not exist; the report itself lists the scan's own errors.
+    for (const e of result.errors) if (e.code === "not-a-container-file") io.stderr(`container-review: ${e.file}: ${e.message}\n`);
+    const reportErrors = result.errors.filter((e) => e.code !== "not-a-container-file");
+    output = formatText({ findings: shown, errors: reportErrors }, { color, showSuppressed: values["show-suppressed"], footer: notes });
   }
   if (values.output !== undefined) {
     writeFileSync(join(values.output.startsWith("/") ? "" : io.cwd, values.output), output);

@@ -89,6 +89,7 @@ export function resolveConfig(raw: unknown, source = "config", knownRuleIds?: Re
     review: {
       event: user.review?.event ?? d.review.event,
       maxComments: user.review?.maxComments ?? d.review.maxComments,
+      minSeverity: user.review?.minSeverity ?? d.review.minSeverity,
     },
     render: {
       kustomize: user.render?.kustomize ?? d.render.kustomize,

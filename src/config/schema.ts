@@ -31,6 +31,8 @@ export interface UserConfig {
   review?: {
     event?: "COMMENT" | "REQUEST_CHANGES";
     maxComments?: number;
+    /** Lowest severity that gets a review comment (default warning); the rest stay in the check run. */
+    minSeverity?: Severity;
   };
   /** Rendering of Kustomize overlays and Helm charts (on by default). */
   render?: { kustomize?: boolean; helm?: boolean; maxRoots?: number };
@@ -56,7 +58,7 @@ export interface ResolvedConfig {
     yamlAliases: { kubernetes: number; compose: number };
     scanSeconds: number;
   };
-  review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number };
+  review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number; minSeverity: Severity };
   render: { kustomize: boolean; helm: boolean; maxRoots: number };
   helm: { charts: Record<string, { valuesFiles: string[] }> };
 }
@@ -121,6 +123,7 @@ export const configJsonSchema = {
       properties: {
         event: { enum: ["COMMENT", "REQUEST_CHANGES"] },
         maxComments: { type: "integer", minimum: 0 },
+        minSeverity: { enum: severityEnum },
       },
     },
     render: {
@@ -167,7 +170,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
     yamlAliases: { kubernetes: 0, compose: 100 },
     scanSeconds: 60,
   },
-  review: { event: "COMMENT", maxComments: 50 },
+  review: { event: "COMMENT", maxComments: 50, minSeverity: "warning" },
   render: { kustomize: true, helm: true, maxRoots: 100 },
   helm: { charts: {} },
 }) as ResolvedConfig;

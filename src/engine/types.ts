@@ -69,6 +69,8 @@ export interface Finding extends Range {
 export interface ScanError {
   file?: string;
   message: string;
+  /** `not-a-container-file`: a file named explicitly is neither a Dockerfile, a manifest nor a compose file. */
+  code?: "not-a-container-file";
 }
 
 export type FileStatus = "analyzed" | "not-applicable" | "skipped" | "parse-error";
@@ -162,6 +164,12 @@ export interface RuleContext {
   /** Today's date, passed in so that date-based rules (end-of-life tables) are testable. */
   now: Date;
   file: TextFile;
+  /**
+   * Images that a build tool builds from the scanned files and rewrites at deploy time (skaffold
+   * `build.artifacts[].image`), by identity (`registry/repository`); see src/engine/build-images.ts.
+   * Rules that judge a tag or digest leave them alone. Absent when unknown.
+   */
+  buildImages?: ReadonlyMap<string, { tool: string; file: string; line: number }>;
 }
 
 export interface Rule<Model> {

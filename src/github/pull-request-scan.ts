@@ -33,7 +33,7 @@ import { planReview, renderReviewBody, type ReviewFile, type ReviewPlan } from "
 import { renderPullRequest, type PullRequestRenders } from "./pull-request-renders.js";
 import { defaultRenderers } from "../render/renderers.js";
 import type { Renderers } from "../render/run.js";
-import { buildAnnotation, MAX_ANNOTATIONS_PER_RUN, renderCheckOutput, type CheckReport } from "./summary.js";
+import { buildAnnotation, MAX_ANNOTATIONS_PER_RUN, renderCheckOutput, selectAnnotated, severityCounts, type CheckReport } from "./summary.js";
 
 export type ScanFunction = (files: readonly ScanInputFile[], config: ResolvedConfig, options: ScanOptions) => ScanResult;
 
@@ -294,6 +294,8 @@ export async function scanPullRequest(
     const blocking = counted.filter((f) => isBlocking(f, config));
     const conclusion: CheckConclusion = blocking.length > 0 ? "failure" : "success";
 
+    // At most MAX_ANNOTATIONS_PER_RUN: every file's most severe findings first.
+    const annotated = selectAnnotated(counted, MAX_ANNOTATIONS_PER_RUN);
     const report: CheckReport = {
       scannedFiles: head.files.filter((f) => f.status !== "not-applicable").map((f) => f.path),
       newFindings,
@@ -302,10 +304,14 @@ export async function scanPullRequest(
       suppressionsAdded: suppressionsAddedByPullRequest(head.findings, base.findings, filesByPath),
       blocking,
       failOn: config.failOn,
-      review: { commented: 0, alreadyPosted: 0, outsideDiff: 0, overCap: 0, maxComments: config.review.maxComments },
-      annotationsDropped: Math.max(0, counted.length - MAX_ANNOTATIONS_PER_RUN),
+      review: { commented: 0, alreadyPosted: 0, outsideDiff: 0, overCap: 0, maxComments: config.review.maxComments, minSeverity: config.review.minSeverity },
+      annotationsDropped: Math.max(0, counted.length - annotated.length),
       notes,
     };
+    if (report.annotationsDropped > 0) {
+      const kept = new Set(annotated);
+      report.annotationsDroppedBySeverity = severityCounts(counted.filter((f) => !kept.has(f)));
+    }
 
     // Nothing about the PR itself is written when a newer head exists: its own scan does that.
     const { data: current } = await octokit.rest.pulls.get({ ...repo, pull_number: target.number });
@@ -323,7 +329,7 @@ export async function scanPullRequest(
       }
     }
 
-    const annotations = counted.slice(0, MAX_ANNOTATIONS_PER_RUN).map(buildAnnotation);
+    const annotations = annotated.map(buildAnnotation);
     await completeCheckRun(octokit, repo, checkRun.id, conclusion, renderCheckOutput(report), annotations, deps.now());
     completed = true;
     outcome.conclusion = conclusion;
@@ -369,8 +375,15 @@ async function reviewAndTidyComments(
 ): Promise<void> {
   const { repo } = target;
   const earlier = await listBotReviewComments(octokit, repo, target.number);
-  const plan: ReviewPlan = planReview(newFindings, reviewFiles, openCommentKeys(earlier), config.review.maxComments, deps.ruleMeta);
+  const plan: ReviewPlan = planReview(
+    newFindings,
+    reviewFiles,
+    openCommentKeys(earlier),
+    { maxComments: config.review.maxComments, minSeverity: config.review.minSeverity, isBlocking: (f) => isBlocking(f, config) },
+    deps.ruleMeta,
+  );
   report.review.alreadyPosted = plan.alreadyPosted.length;
+  report.review.belowMinSeverity = plan.belowMinSeverity.length;
   report.review.outsideDiff = plan.outsideDiff.length;
   report.review.overCap = plan.overCap.length;
   if (plan.comments.length > 0) {
