@@ -124,3 +124,70 @@ export async function benchRender(root: string, reps: number, renderers: Rendere
   };
   return { roots, totals: { kustomize: total("kustomize"), helm: total("helm") } };
 }
+
+export interface OverlayPrResult {
+  skipped?: string;
+  /** Files in the repository. */
+  repositoryFiles?: number;
+  /** Requests the app made for the PR, by kind. */
+  reads?: number;
+  writes?: number;
+  byEndpoint?: Record<string, number>;
+  latencyMs?: number;
+  comments?: number;
+}
+
+/**
+ * Reads per PR for the overlay scenario of issue 11: a 300-file repository with a hardened base and
+ * two overlays; the PR adds a privileged patch to one overlay. The built app runs against the
+ * simulator; every request it makes for the PR is counted (budget: 30).
+ */
+export async function benchOverlayPr(root: string): Promise<OverlayPrResult> {
+  const server = join(root, "lib", "src", "github", "server.js");
+  if (!existsSync(server)) return { skipped: "the app is not built; run npm run build" };
+  const simulator = await import("../tools/github-simulator/index.js");
+  const { randomBytes } = await import("node:crypto");
+  const keys = simulator.generateAppKeys();
+  const secret = randomBytes(24).toString("hex");
+  const sim = await simulator.startGitHubSimulator({ appId: 4343, appPublicKey: keys.publicKeyPem, log: () => undefined });
+  const app = await simulator.startApp({ cwd: root, appId: 4343, privateKeyPem: keys.privateKeyPem, webhookSecret: secret, gheHost: sim.host, logLevel: "warn", command: [process.execPath, server] });
+  try {
+    const base = readFileSync(join(root, "examples", "overlay", "base", "deployment.yaml"), "utf8");
+    const overlay = "namespace: shop\nresources:\n  - ../../base\nimages:\n  - name: registry.example.com/shop/web\n    newTag: 1.2.4\n";
+    const files: Record<string, string> = {
+      "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\n",
+      "deploy/base/deployment.yaml": base,
+      "deploy/overlays/prod/kustomization.yaml": overlay,
+      "deploy/overlays/staging/kustomization.yaml": overlay.replace("shop", "shop-staging"),
+    };
+    for (let i = 4; i < 300; i += 1) files[`src/module${Math.floor(i / 20)}/file${i}.ts`] = `export const value${i} = ${i};\n`;
+    const repo = sim.createRepository({ owner: "bench-org", name: "overlay", installationId: 778, files });
+    const patch = readFileSync(join(root, "examples", "overlay", "overlays", "prod", "debug-patch.yaml"), "utf8");
+    const pull = sim.createPullRequest(repo, {
+      head: { "deploy/overlays/prod/kustomization.yaml": `${overlay}patches:\n  - path: debug-patch.yaml\n`, "deploy/overlays/prod/debug-patch.yaml": patch },
+    });
+    const from = sim.state.requests.length;
+    const t0 = Date.now();
+    await simulator.deliverWebhook({ url: app.webhookUrl, secret, event: "pull_request", payload: simulator.pullRequestEvent(sim, repo, pull, "opened") });
+    await sim.waitFor((s) => s.checkRuns.find((r) => r.repo === "bench-org/overlay" && r.status === "completed"), 60_000, "the overlay PR's check run");
+    const latencyMs = Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 1500));
+    const requests = sim.state.requests.slice(from).filter((r) => !/access_tokens$/.test(r.path));
+    const byEndpoint: Record<string, number> = {};
+    for (const r of requests) {
+      const key = `${r.method} ${r.operationId ?? r.path}`;
+      byEndpoint[key] = (byEndpoint[key] ?? 0) + 1;
+    }
+    return {
+      repositoryFiles: Object.keys(files).length,
+      reads: requests.filter((r) => r.method === "GET").length,
+      writes: requests.filter((r) => r.method !== "GET").length,
+      byEndpoint,
+      latencyMs,
+      comments: sim.state.liveReviewComments("bench-org/overlay", pull.number).length,
+    };
+  } finally {
+    await app.stop();
+    await sim.close();
+  }
+}

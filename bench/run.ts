@@ -18,7 +18,7 @@ import { dockerfileArgumentsFloor, kindBreakdown, singleFile, throughput, yamlBr
 import { dockerfilelintInProcess, dockerlintPerProcess, dockerlinterUnavailable, ourCli, type PeerResult } from "./peers.js";
 import { scaleBundle, scaleFiles } from "./scaling.js";
 import { benchApp } from "./app.js";
-import { benchRender } from "./render.js";
+import { benchOverlayPr, benchRender } from "./render.js";
 import { MB, round, table } from "./stats.js";
 
 const args = process.argv.slice(2);
@@ -196,7 +196,15 @@ async function main(): Promise<void> {
       }
       console.log("goals: Kustomize floor/ours >= 0.5; every shared chart rendered and scanned in <= 2 s in one process");
     }
-    report.render = rendered;
+    const pr = await benchOverlayPr(root);
+    if (pr.skipped) console.log(`overlay PR: skipped: ${pr.skipped}`);
+    else {
+      console.log(
+        `\noverlay PR in a ${pr.repositoryFiles}-file repository: ${pr.reads} reads + ${pr.writes} writes = ${pr.reads! + pr.writes!} requests (budget 30), ${pr.comments} comment(s), ${pr.latencyMs} ms to the completed check`,
+      );
+      console.log(`by endpoint: ${JSON.stringify(pr.byEndpoint)}`);
+    }
+    report.render = { ...rendered, overlayPr: pr };
   }
 
   report.durationSeconds = round((Date.now() - started.getTime()) / 1000, 1);
