@@ -725,6 +725,15 @@ spec: {}
 `,
     },
   },
+  "merge into and replace a plain ConfigMap resource: no hash suffix": {
+    root: "ov",
+    files: {
+      "base/kustomization.yaml": "resources: [cm.yaml, cm2.yaml]\n",
+      "base/cm.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: "1"}\n',
+      "base/cm2.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm2}\ndata: {a: "1"}\n',
+      "ov/kustomization.yaml": "resources: [../base]\nconfigMapGenerator:\n- name: cm\n  behavior: merge\n  literals: [b=1]\n- name: cm2\n  behavior: replace\n  literals: [b=1]\n",
+    },
+  },
   "vars in command, args and env": {
     root: "",
     files: {
