@@ -480,6 +480,10 @@ patches:
     "p2.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: '2'\n  b: '2'\n",
     "p3.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  b: '3'\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  b: '4'\n",
   },
+  "lists-and-null-documents": {
+    "kustomization.yaml": "resources:\n- r.yaml\n",
+    "r.yaml": "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: b\n---\napiVersion: v1\nkind: ConfigMapList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n---\n~\n---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n",
+  },
   "smp-no-match": {
     "kustomization.yaml": "resources:\n- deploy.yaml\npatches:\n- path: patch.yaml\n",
     "deploy.yaml": DEPLOY,

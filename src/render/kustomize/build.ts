@@ -425,7 +425,7 @@ async function loadResourceFile(state: BuildState, path: string, referrer: strin
   const out: Resource[] = [];
   for (const doc of state.parseYaml(text, path)) {
     state.checkDeadline(path);
-    if (!doc.node) continue;
+    if (!doc.node || (doc.node.type === "scalar" && doc.node.value === null)) continue;
     if (doc.node.type !== "map") state.fail(path, "a resource must be a YAML map (this document is not an object)", { line: doc.node.origin?.line ?? doc.line });
     const items = listItems(doc.node);
     for (const node of items ?? [doc.node]) {

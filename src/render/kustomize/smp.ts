@@ -106,13 +106,41 @@ function mergeList(target: SeqNode, patch: SeqNode, schema: ListField | undefine
   const key = schema?.key;
   if (!key) return strip(patch) as SeqNode;
   const keys = typeof key === "string" ? [key] : key;
-  const keyOf = (n: Node): string | undefined => {
-    const parts = keys.map((k) => {
+  const tuple = (n: Node): (string | number | boolean | null | undefined)[] =>
+    keys.map((k) => {
       const v = mapGet(n, k);
       return v?.type === "scalar" ? v.value : undefined;
     });
-    return parts[0] === undefined ? undefined : JSON.stringify(parts);
-  };
+  const same = (a: unknown[], b: unknown[]): boolean => a[0] !== undefined && a.every((v, i) => v === b[i]);
+  // Several list-map keys (ports by containerPort+protocol): a patch item that differs from an
+  // existing item only by naming a key the other lacks is dropped, as Kustomize does.
+  const conflicting = (a: unknown[], b: unknown[]): boolean =>
+    keys.length > 1 && a[0] !== undefined && a[0] === b[0] && !same(a, b) && a.every((v, i) => v === b[i] || v === undefined || b[i] === undefined);
+  // Several keys (ports by containerPort+protocol), observed: when some patch item names every
+  // key, new items come first (in the patch's order) and matched items merge in place; otherwise
+  // the list merges as with one key (the patch's items first). Either way a patch item that
+  // differs from an existing one only by naming a key the other lacks is dropped.
+  const full = (n: Node): boolean => tuple(n).every((v) => v !== undefined);
+  const isDirectiveOnly = (n: Node): boolean => n.type === "map" && directive(n) !== undefined && n.entries.length === 1;
+  if (keys.length > 1 && patch.items.some((pi) => pi.type === "map" && !isDirectiveOnly(pi) && full(pi))) {
+    const result: (Node | undefined)[] = [...target.items];
+    const front: Node[] = [];
+    for (const pi of patch.items) {
+      if (pi.type !== "map") continue;
+      const t = tuple(pi);
+      const d = directive(pi);
+      const at = result.findIndex((x) => x !== undefined && same(t, tuple(x)));
+      if (at >= 0) {
+        const orig = result[at]!;
+        if (d === "delete") result[at] = undefined;
+        else if (d !== "replace" && orig.type === "map") result[at] = mergeMap(orig, pi, schema.items);
+        continue;
+      }
+      if (d === "delete" || target.items.some((x) => conflicting(t, tuple(x)))) continue;
+      front.push(strip(pi));
+    }
+    return { ...target, items: [...front, ...result.filter((x): x is Node => x !== undefined)] };
+  }
   const remaining = [...target.items];
   const items: Node[] = [];
   for (const pi of patch.items) {
@@ -120,9 +148,9 @@ function mergeList(target: SeqNode, patch: SeqNode, schema: ListField | undefine
       items.push(strip(pi));
       continue;
     }
-    const k = keyOf(pi);
+    const t = tuple(pi);
     const d = directive(pi);
-    const at = k === undefined ? -1 : remaining.findIndex((t) => keyOf(t) === k);
+    const at = remaining.findIndex((x) => same(t, tuple(x)));
     if (d === "delete") {
       if (at >= 0) remaining.splice(at, 1);
       continue;
@@ -132,7 +160,7 @@ function mergeList(target: SeqNode, patch: SeqNode, schema: ListField | undefine
       if (d === "replace") items.push(orig);
       else if (orig.type === "map") items.push(mergeMap(orig, pi, schema.items));
       else items.push(strip(pi));
-    } else {
+    } else if (!target.items.some((x) => conflicting(t, tuple(x)))) {
       items.push(strip(pi));
     }
   }

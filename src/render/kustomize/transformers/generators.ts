@@ -176,7 +176,8 @@ async function generateOne(resources: Resource[], kind: "ConfigMap" | "Secret", 
     return;
   }
   const before = GENERATED.get(existing);
-  const hash = options.disableNameSuffixHash !== undefined ? !options.disableNameSuffixHash : (before?.hash ?? true);
+  // Merging into (or replacing) a ConfigMap/Secret written as a plain resource adds no hash suffix.
+  const hash = before ? (options.disableNameSuffixHash !== undefined ? !options.disableNameSuffixHash : before.hash) : false;
   if (behavior === "replace") {
     const currentName = mapGet(mapGet(existing.node, "metadata"), "name");
     const meta = mapGet(node, "metadata") as MapNode;

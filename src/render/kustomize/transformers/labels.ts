@@ -105,11 +105,12 @@ export function applyAnnotations(resources: Resource[], commonAnnotations: Node 
 
 function apply(resources: Resource[], pairs: Pair[], specs: readonly FieldSpec[]): void {
   const origin = pairs[0]!.keyOrigin ?? pairs[0]!.value.origin;
+  const compiled = specs.map((spec) => ({ spec, parts: splitPath(spec.path) }));
   for (const r of resources) {
     const id = resId(r.node);
-    for (const spec of specs) {
+    for (const { spec, parts } of compiled) {
       if (!specMatches(spec, id)) continue;
-      walkPath(r.node, splitPath(spec.path), spec.create === true, origin, (parent, key) => {
+      walkPath(r.node, parts, spec.create === true, origin, (parent, key) => {
         let target = parent.entries.find((e) => e.key === key);
         if (!target || (target.value.type === "scalar" && target.value.value === null)) {
           const map: MapNode = { type: "map", entries: [], ...(origin ? { origin } : {}) };

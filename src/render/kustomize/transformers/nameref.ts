@@ -132,13 +132,25 @@ export function fixNameReferences(resources: Resource[], extra: readonly NameRef
     if (!list) byKind.set(k.kind, (list = []));
     list.push(k);
   }
+  // Referrer field specs by the kind they apply to ("" for every kind), paths split once.
+  const specsByKind = new Map<string, { ref: NameReference; spec: FieldSpec; parts: string[] }[]>();
+  for (const ref of references) {
+    for (const spec of ref.referrers) {
+      const kind = spec.kind ?? "";
+      let list = specsByKind.get(kind);
+      if (!list) specsByKind.set(kind, (list = []));
+      list.push({ ref, spec, parts: splitPath(spec.path) });
+    }
+  }
+  const anyKind = specsByKind.get("") ?? [];
   for (const r of resources) {
     const id = resId(r.node);
-    for (const ref of references) {
-      for (const spec of ref.referrers) {
-        if (!specMatches(spec, id)) continue;
-        walkPath(r.node, splitPath(spec.path), false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixesOf(r).join("\u0001"), byKind));
-      }
+    const specs = specsByKind.get(id.kind);
+    if (!specs && anyKind.length === 0) continue;
+    const affixes = affixesOf(r).join("\u0001");
+    for (const { ref, spec, parts } of [...(specs ?? []), ...anyKind]) {
+      if (!specMatches(spec, id)) continue;
+      walkPath(r.node, parts, false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixes, byKind));
     }
   }
 }

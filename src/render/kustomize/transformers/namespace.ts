@@ -6,11 +6,13 @@
  * - subjects of kind ServiceAccount in RoleBindings and ClusterRoleBindings get the namespace when
  *   they name a ServiceAccount of the build (same name, and the same namespace before the change,
  *   an unset namespace counting as "default" on both sides).
+ * - the service of a webhook (Validating/MutatingWebhookConfiguration), an APIService or a CRD's
+ *   conversion webhook follows when it names a Service of the build (same name and namespace).
  * Every namespace written carries the origin of the `namespace:` value.
  */
 import { mapGet, type MapNode, type Resource, type ScalarNode } from "../resource.js";
 import { problemAt, recordPreviousName, resId, str, type TransformContext } from "./context.js";
-import { ensureMap, isClusterScoped } from "./fields.js";
+import { ensureMap, isClusterScoped, walkPath } from "./fields.js";
 
 export function applyNamespace(resources: Resource[], value: ScalarNode, ctx: TransformContext): void {
   if (value.type !== "scalar" || value.value === null || typeof value.value === "object") {
@@ -29,8 +31,21 @@ export function applyNamespace(resources: Resource[], value: ScalarNode, ctx: Tr
     const id = resId(r.node);
     if (id.kind === "ServiceAccount" && id.group === "") accounts.add(`${normNs(id.namespace)}/${id.name}`);
   }
+  const services = new Set<string>();
   for (const r of resources) {
     const id = resId(r.node);
+    if (id.kind === "Service" && id.group === "") services.add(`${normNs(id.namespace)}/${id.name}`);
+  }
+  for (const r of resources) {
+    const id = resId(r.node);
+    for (const path of SERVICE_REFS[id.kind] ?? []) {
+      walkPath(r.node, path, false, undefined, (parent, key) => {
+        const ref = mapGet(parent, key);
+        if (ref?.type !== "map") return;
+        const name = str(mapGet(ref, "name")) ?? "";
+        if (services.has(`${normNs(str(mapGet(ref, "namespace")) ?? "")}/${name}`)) setScalar(ref, "namespace", ns, value);
+      });
+    }
     const meta = ensureMap(r.node, "metadata", origin);
     if (!meta) continue;
     if (id.kind === "RoleBinding" || id.kind === "ClusterRoleBinding") updateSubjects(r.node, accounts, ns, value);
@@ -46,6 +61,14 @@ export function applyNamespace(resources: Resource[], value: ScalarNode, ctx: Tr
     setScalar(meta, "namespace", ns, value);
   }
 }
+
+/** Where cluster-scoped objects name a Service with its namespace. */
+const SERVICE_REFS: Record<string, string[][]> = {
+  ValidatingWebhookConfiguration: [["webhooks", "clientConfig", "service"]],
+  MutatingWebhookConfiguration: [["webhooks", "clientConfig", "service"]],
+  APIService: [["spec", "service"]],
+  CustomResourceDefinition: [["spec", "conversion", "webhook", "clientConfig", "service"]],
+};
 
 function updateSubjects(node: MapNode, accounts: Set<string>, ns: string, value: ScalarNode): void {
   const subjects = mapGet(node, "subjects");

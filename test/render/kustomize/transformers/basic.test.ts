@@ -95,6 +95,17 @@ describe("namespace", () => {
     expect(previousNames(rs[5]!)).toEqual([{ name: "cm", namespace: "x" }]);
   });
 
+  test("a namespace key that did not exist gets the origin of the namespace: value for its key too", () => {
+    const rs = resources("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n");
+    const { k, ctx } = kustomization("namespace: prod\n");
+    applyNamespace(rs, field(k, "namespace") as ScalarNode, ctx);
+    const meta = at(rs[0]!.node, "metadata");
+    expect(meta.type === "map" ? meta.entries.map((e) => [e.key, e.keyOrigin?.file, e.keyOrigin?.line]) : []).toEqual([
+      ["name", "base/r.yaml", 4],
+      ["namespace", "overlay/kustomization.yaml", 1],
+    ]);
+  });
+
   test("a non-string namespace is a problem at its line", () => {
     const rs = resources(RBAC);
     const { k, ctx } = kustomization("resources: [../base]\nnamespace: [a]\n");

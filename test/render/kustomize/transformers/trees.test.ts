@@ -208,6 +208,38 @@ spec:
   service: {name: svc, namespace: default}
 `;
 
+const WEBHOOKS = `apiVersion: v1
+kind: Service
+metadata: {name: svc, namespace: system}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: vw}
+webhooks:
+- name: a
+  clientConfig:
+    service: {name: svc, namespace: system}
+- name: b
+  clientConfig:
+    service: {name: other, namespace: system}
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1.x}
+spec:
+  service: {name: svc, namespace: system}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: foos.x}
+spec:
+  conversion:
+    strategy: Webhook
+    webhook:
+      clientConfig:
+        service: {name: svc, namespace: system}
+`;
+
 const TREES: Record<string, { root: string; files: Files }> = {
   "generators: literals, envs, files, binary data, options, secret type": {
     root: "app",
@@ -724,6 +756,23 @@ metadata: {name: foo}
 spec: {}
 `,
     },
+  },
+  "merge into and replace a plain ConfigMap resource: no hash suffix": {
+    root: "ov",
+    files: {
+      "base/kustomization.yaml": "resources: [cm.yaml, cm2.yaml]\n",
+      "base/cm.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: "1"}\n',
+      "base/cm2.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm2}\ndata: {a: "1"}\n',
+      "ov/kustomization.yaml": "resources: [../base]\nconfigMapGenerator:\n- name: cm\n  behavior: merge\n  literals: [b=1]\n- name: cm2\n  behavior: replace\n  literals: [b=1]\n",
+    },
+  },
+  "namespace and prefix: webhook, APIService and CRD conversion services follow the Service": {
+    root: "",
+    files: { "kustomization.yaml": "resources: [r.yaml]\nnamespace: prod\nnamePrefix: p-\n", "r.yaml": WEBHOOKS },
+  },
+  "namespace only: webhook services follow": {
+    root: "",
+    files: { "kustomization.yaml": "resources: [r.yaml]\nnamespace: prod\n", "r.yaml": WEBHOOKS },
   },
   "vars in command, args and env": {
     root: "",
