@@ -10,6 +10,7 @@ import {
   formatFloatV,
   formatValue,
   goTypeName,
+  type FuncContext,
   type GoObject,
   type GoValue,
 } from "../template/values.js";
@@ -119,6 +120,16 @@ export function argMap(v: GoValue): Map<string, GoValue> {
   if (v instanceof Map) return v;
   if (v === null || v === undefined) fail(NIL_ARG("map[string]interface {}"));
   return fail(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
+}
+
+/**
+ * A map parameter at position `index`: a nil Go passes as an invalid value (a nil variable, a
+ * `nil` literal: ctx.invalidArgs) becomes a nil map, which reads as empty; a nil taken from a map
+ * is an interface{} that text/template refuses (argMap's message).
+ */
+export function mapParam(ctx: FuncContext, index: number, v: GoValue): Map<string, GoValue> {
+  if ((v === null || v === undefined) && ctx.invalidArgs?.[index]) return new Map();
+  return argMap(v);
 }
 
 /** A Go `[]interface{}` parameter (text/template accepts only that slice type). */

@@ -41,6 +41,16 @@ describe("helmFuncMap", () => {
     expect(invoke(helmFuncMap(), "list", [])).toEqual([]);
   });
 
+  test("a nil Go passes as an invalid value is a nil map for map parameters; a nil from a map is refused", () => {
+    const f = helmFuncMap();
+    const invalid = { ...CTX, invalidArgs: [true, false] };
+    expect(invoke(f, "hasKey", [null, "a"], invalid)).toBe(false);
+    expect(invoke(f, "get", [null, "a"], invalid)).toBe("");
+    expect(invoke(f, "merge", [null, new Map([["a", 1n]])], invalid)).toEqual(new Map([["a", 1n]]));
+    expect(() => invoke(f, "set", [null, "a", 1n], { ...CTX, invalidArgs: [true, false, false] })).toThrow("assignment to entry in nil map");
+    expect(() => invoke(f, "hasKey", [null, "a"])).toThrow("wrong type for value; expected map[string]interface {}; got interface {}");
+  });
+
   test("random functions draw from the source passed in: same seed, same text", () => {
     const a = helmFuncMap({ random: () => 0.5 });
     expect(invoke(a, "randAlphaNum", [5n])).toBe("FFFFF");
