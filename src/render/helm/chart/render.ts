@@ -188,7 +188,14 @@ async function run(
   const values = renderValues(top, user);
   const schemaFailure = validateSchemas(top, values);
   if (schemaFailure) {
-    problems.push({ file: schemaFailure.file, message: schemaFailure.message.trimEnd(), severity: "error" });
+    // The problem points at the first offending value's line when it is known, else at the schema.
+    const at = schemaFailure.origin;
+    problems.push({
+      file: at?.file ?? schemaFailure.file,
+      ...(at ? { line: at.line, column: at.column } : {}),
+      message: schemaFailure.message.trimEnd(),
+      severity: "error",
+    });
     return undefined;
   }
 
