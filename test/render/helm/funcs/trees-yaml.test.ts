@@ -36,7 +36,7 @@ run("real values files: fromYaml then toYaml/toYamlPretty/toJson agree with Go",
     for (const call of calls.filter((x) => x.fn === "toJson")) {
       const out = ours(call).val as string;
       expect(out.startsWith('{"Error"')).toBe(false);
-      expect(out.length).toBeGreaterThan(100);
+      expect(out.length).toBeGreaterThan(10);
     }
     const go = runOracle(calls.map(goExpr));
     const differing: string[] = [];
