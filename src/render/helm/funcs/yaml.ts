@@ -350,8 +350,6 @@ function doubleEscape(c: number): string | undefined {
       return "\\\\";
     case 0x85:
       return "\\N";
-    case 0xa0:
-      return "\\_";
     case 0x2028:
       return "\\L";
     case 0x2029:
