@@ -22,7 +22,6 @@ import { cutSegments, originOf, segmentsOf, subjectFunc, traced, unwrapArg, with
 const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const LEADING_SPACE = new RegExp(`^[${SPACE}]+`);
 const TRAILING_SPACE = new RegExp(`[${SPACE}]+$`);
-const ANY_SPACE = new RegExp(`[${SPACE}]`, "g");
 export const IS_SPACE = new RegExp(`^[${SPACE}]$`);
 
 const encoder = new TextEncoder();
