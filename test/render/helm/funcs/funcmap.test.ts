@@ -57,6 +57,11 @@ describe("helmFuncMap", () => {
     expect(invoke(a, "randNumeric", [3n])).toBe("555");
     expect(invoke(a, "randInt", [10n, 20n])).toBe(15n);
     expect(invoke(a, "uuidv4", [])).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(String(invoke(a, "randAlpha", [4n]))).toMatch(/^[A-Za-z]{4}$/);
+    expect(String(invoke(helmFuncMap(), "randAscii", [50n]))).toMatch(/^[ -~]{50}$/);
+    expect(String(invoke(helmFuncMap(), "randNumeric", [6n]))).toMatch(/^[0-9]{6}$/);
+    expect(Buffer.from(String(invoke(helmFuncMap(), "randBytes", [24n])), "base64")).toHaveLength(24);
+    expect([...String(invoke(helmFuncMap(), "shuffle", ["hello"]))].sort().join("")).toBe("ehllo");
     const x = helmFuncMap();
     const y = helmFuncMap();
     expect(invoke(x, "randAlphaNum", [16n])).toBe(invoke(y, "randAlphaNum", [16n]));
