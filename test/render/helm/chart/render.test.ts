@@ -332,3 +332,26 @@ describe("provenance of values through toYaml", () => {
     expect(originAt(result.text, result.segments, extra)).toMatchObject({ file: "chart/templates/pod.yaml", line: 12 });
   });
 });
+
+describe("merge conflicts", () => {
+  it("warns as Helm does at the user's line when a default table is set to a scalar, and renders on", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": CHART,
+      "c/values.yaml": "securityContext:\n  runAsUser: 1000\n  capabilities:\n    drop: [ALL]\nlabels: x\n",
+      "c/templates/a.yaml": "kind: A\nsc: {{ .Values.securityContext }}\nlabels: {{ .Values.labels }}\n",
+      "prod.yaml": "securityContext:\n  capabilities: none\nlabels:\n  a: b\n",
+    });
+    const result = await renderChart(view, "c", { valuesFiles: ["prod.yaml"] });
+    expect(result.problems).toStrictEqual([
+      {
+        file: "prod.yaml",
+        line: 2,
+        column: 17,
+        message: "warning: cannot overwrite table with non table for demo.securityContext.capabilities (map[drop:[ALL]])",
+        severity: "warning",
+      },
+      { file: "prod.yaml", line: 3, column: 1, message: "warning: skipped value for demo.labels: Not a table.", severity: "warning" },
+    ]);
+    expect(result.text).toBe("---\n# Source: demo/templates/a.yaml\nkind: A\nsc: map[capabilities:none runAsUser:1000]\nlabels: map[a:b]\n");
+  });
+});
