@@ -3,7 +3,7 @@
  * lists them, recorded from the oracle) without env and expandenv, plus Helm's own functions.
  */
 import { describe, expect, test } from "@jest/globals";
-import { helmFuncMap } from "../../../../src/render/helm/funcs/index.js";
+import { ArgumentError, helmFuncMap } from "../../../../src/render/helm/funcs/index.js";
 import { hasArity } from "../../../../src/render/helm/funcs/arity.js";
 import { CTX, invoke } from "./harness.js";
 
@@ -37,6 +37,9 @@ describe("helmFuncMap", () => {
   test("every function checks its argument count as text/template does", () => {
     expect(Object.keys(helmFuncMap()).filter((n) => !hasArity(n))).toEqual([]);
     expect(() => invoke(helmFuncMap(), "append", [[1n]])).toThrow("wrong number of args for append: want 2 got 1");
+    expect(() => invoke(helmFuncMap(), "append", [[1n]])).toThrow(ArgumentError);
+    expect(() => invoke(helmFuncMap(), "upper", [5n])).toThrow(ArgumentError);
+    expect(() => invoke(helmFuncMap(), "first", [5n])).not.toThrow(ArgumentError);
     expect(() => invoke(helmFuncMap(), "default", [])).toThrow("wrong number of args for default: want at least 1 got 0");
     expect(invoke(helmFuncMap(), "list", [])).toEqual([]);
   });
