@@ -55,16 +55,23 @@ export async function listContextFiles(
   commitSha: string,
   changedPaths: ReadonlySet<string>,
   config: ResolvedConfig,
+  /** The head commit's tree when the caller has listed it already (the renders do): no second request. */
+  listed?: { paths: readonly string[]; truncated: boolean },
 ): Promise<{ paths: string[]; truncated: boolean }> {
   let tree: { path?: string; type?: string }[];
   let truncated: boolean;
-  try {
-    const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: commitSha, recursive: "1" });
-    tree = data.tree;
-    truncated = data.truncated;
-  } catch (error) {
-    if (httpStatus(error) === 404 || httpStatus(error) === 409) return { paths: [], truncated: false };
-    throw error;
+  if (listed) {
+    tree = listed.paths.map((path) => ({ path, type: "blob" }));
+    truncated = listed.truncated;
+  } else {
+    try {
+      const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: commitSha, recursive: "1" });
+      tree = data.tree;
+      truncated = data.truncated;
+    } catch (error) {
+      if (httpStatus(error) === 404 || httpStatus(error) === 409) return { paths: [], truncated: false };
+      throw error;
+    }
   }
   const matcher = (globs: string[]) => globs.map((glob) => picomatch(glob, { dot: true, matchBase: !glob.includes("/") }));
   const included = matcher(config.paths.include);

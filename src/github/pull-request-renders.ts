@@ -28,6 +28,8 @@ export interface PullRequestRenders {
   roots: string[];
   notes: string[];
   stats: RepositoryViewStats;
+  /** The head commit's file list when it was read (the cross-file context reuses it). */
+  headTree?: { paths: string[]; truncated: boolean };
 }
 
 const EMPTY = (): PullRequestRenders => ({ head: [], base: [], consumedHead: new Set(), consumedBase: new Set(), roots: [], notes: [], stats: { treeRequests: 0, blobRequests: 0 } });
@@ -39,10 +41,19 @@ const EMPTY = (): PullRequestRenders => ({ head: [], base: [], consumedHead: new
  */
 export function mayAffectRenders(changed: readonly ChangedFile[], config: ResolvedConfig, renderers: Renderers): boolean {
   if (!(config.render.kustomize && renderers.kustomize) && !(config.render.helm && renderers.helm)) return false;
-  return changed.some((file) => {
-    const kind = detectKindByPath(file.filename);
-    return kind !== "dockerfile" && kind !== "compose";
-  });
+  return changed.some((file) => [file.filename, file.previousFilename ?? ""].some(isPossibleBuildInput));
+}
+
+/**
+ * Files whose change can alter what an overlay or chart deploys in a way worth a review: YAML and
+ * JSON (resources, patches, values, templates), Go templates (`_helpers.tpl`), vendored chart
+ * archives, `Kustomization` and `.helmignore`. Other generator inputs (`.properties`, `.env`) only
+ * change ConfigMap data, so a PR touching nothing else is not rendered.
+ */
+function isPossibleBuildInput(path: string): boolean {
+  if (path === "") return false;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return detectKindByPath(path) === "yaml" || /\.(tpl|tgz)$/.test(name) || name === "Kustomization" || name === ".helmignore" || path.includes("/templates/");
 }
 
 function affectedRoots(plan: RenderPlan, changedPaths: readonly string[]): { kustomize: Set<string>; charts: Set<string> } {
@@ -77,6 +88,7 @@ export async function renderPullRequest(
   const head = await repositoryView(octokit, repo, headSha, cache, out.stats, viewOptions);
   if (head.truncated) out.notes.push("The repository tree is larger than GitHub lists in one request; overlays and charts past the cut were not rendered.");
   const headPaths = head.view.paths();
+  out.headTree = { paths: headPaths, truncated: head.truncated };
   if (!headPaths.some((p) => /(^|\/)(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/.test(p))) return out;
 
   const headPlan = await planRenders(head.view, headPaths);

@@ -149,10 +149,11 @@ async function readCrossFileContext(
   deps: ScanDependencies,
   notes: string[],
   log: ScanLogger,
+  listed?: { paths: readonly string[]; truncated: boolean },
 ): Promise<ScanInputFile[]> {
   try {
     const changedPaths = new Set(changedFiles.map((file) => file.filename));
-    const { paths, truncated } = await listContextFiles(octokit, target.repo, target.headSha, changedPaths, config);
+    const { paths, truncated } = await listContextFiles(octokit, target.repo, target.headSha, changedPaths, config, listed);
     const requests = paths.map((path) => ({ path, ref: target.headSha }));
     const contents = await fetchFileContents(octokit, target.repo, requests, config.limits.maxFileBytes, deps.contentConcurrency);
     if (truncated) notes.push("Cross-file checks read only part of the repository's Dockerfiles, compose and skaffold files (too many).");
@@ -264,7 +265,7 @@ export async function scanPullRequest(
     }
 
     const contextInputs = needsCrossFileContext(selected, config)
-      ? await readCrossFileContext(octokit, target, changedFiles, config, deps, notes, log)
+      ? await readCrossFileContext(octokit, target, changedFiles, config, deps, notes, log, renders?.headTree)
       : [];
     const contextPaths = new Set(contextInputs.map((input) => input.path));
 

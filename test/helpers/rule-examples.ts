@@ -9,6 +9,7 @@ import { resolveConfig } from "../../src/config/load.js";
 import type { UserConfig } from "../../src/config/schema.js";
 import { scan, type ScanInputFile } from "../../src/engine/scan.js";
 import type { Finding, RuleMeta } from "../../src/engine/types.js";
+import type { RenderedInput } from "../../src/engine/rendered.js";
 import { allRules } from "../../rules/index.js";
 
 const NOW = new Date("2026-11-30T00:00:00Z");
@@ -37,7 +38,16 @@ function kubernetesWrappings(fragment: string): string[] {
 }
 
 /** Inputs for rules whose documentation example is not a scannable file. */
-const SPECIAL: Record<string, { files: ScanInputFile[]; config?: UserConfig }> = {
+const renderProblem = (severity: "error" | "warning", message: string): RenderedInput[] => [
+  {
+    result: { kind: "kustomize", root: "overlays/prod", text: "", segments: [], consumed: ["overlays/prod/kustomization.yaml"], problems: [{ file: "overlays/prod/kustomization.yaml", line: 3, column: 5, message, severity }] },
+    sources: new Map([["overlays/prod/kustomization.yaml", "resources:\n  - ../../base\n  - missing.yaml\n"]]),
+  },
+];
+
+const SPECIAL: Record<string, { files: ScanInputFile[]; config?: UserConfig; rendered?: RenderedInput[] }> = {
+  "render/failed": { files: [], rendered: renderProblem("error", "resource missing.yaml: no such file or folder") },
+  "render/incomplete": { files: [], rendered: renderProblem("warning", "remote resource https://example.com/app.yaml was not fetched") },
   "suppression/missing-reason": { files: [{ path: "Dockerfile", content: "FROM alpine:3.20\n# container-review ignore=dockerfile/root-user\nUSER root\n" }] },
   "suppression/unknown-rule": { files: [{ path: "Dockerfile", content: "FROM alpine:3.20\n# container-review ignore=dockerfile/rootuser runs as root on purpose\nUSER root\n" }] },
   "scan/file-too-large": { files: [{ path: "Dockerfile", content: `FROM alpine:3.20\n${"RUN true\n".repeat(200)}` }], config: { limits: { maxFileBytes: 100 } } },
@@ -51,10 +61,10 @@ const SPECIAL: Record<string, { files: ScanInputFile[]; config?: UserConfig }> =
   },
 };
 
-function run(files: ScanInputFile[], user: UserConfig): Finding[] {
+function run(files: ScanInputFile[], user: UserConfig, rendered?: RenderedInput[]): Finding[] {
   const { config, errors } = resolveConfig(user, "test config");
   if (errors.length > 0) throw new Error(errors.join("\n"));
-  return scan(files, config, { now: NOW }).findings;
+  return scan(files, config, { now: NOW, ...(rendered ? { rendered } : {}) }).findings;
 }
 
 function defaultPath(meta: RuleMeta): string {
@@ -71,7 +81,7 @@ export function exampleFindings(): Map<RuleMeta, Finding[]> {
     const special = SPECIAL[meta.id];
     let found: Finding[] = [];
     if (special) {
-      found = run(special.files, { ...config, ...special.config }).filter((f) => f.ruleId === meta.id);
+      found = run(special.files, { ...config, ...special.config }, special.rendered).filter((f) => f.ruleId === meta.id);
     } else {
       const bad = meta.examples?.bad ?? "";
       const candidates = meta.kind === "kubernetes" ? kubernetesWrappings(bad) : [bad];
