@@ -119,7 +119,14 @@ export function createScanProcessor(options: ScanWorkerOptions): JobProcessor {
     await perPullRequest.run(`${job.owner}/${job.repo}#${pullNumber}`, async () => {
       // A retry, or a job taken over from a worker that died: complete the run it left in progress.
       const checkRunId = run.attempt > 1 ? await inProgressCheckRun(octokit, repo, target.headSha) : undefined;
-      const outcome = await scanPullRequest(octokit, scanLog, target, options.deps, { signal: run.signal, onInterrupt: run.onInterrupt, ...(checkRunId !== undefined ? { checkRunId } : {}) });
+      const outcome = await scanPullRequest(octokit, scanLog, target, options.deps, {
+        signal: run.signal,
+        // A scan past its deadline is cancelled (a retry would likely pass it again); one stopped by a shutdown follows the queue.
+        get onInterrupt() {
+          return reasonOf(run.signal).reason === "deadline" ? "cancel" : run.onInterrupt;
+        },
+        ...(checkRunId !== undefined ? { checkRunId } : {}),
+      });
       scanLog.info(
         { conclusion: outcome.conclusion, checkRunId: outcome.checkRunId, reviewComments: outcome.reviewComments, fixedComments: outcome.fixedComments, stale: outcome.stale, reusedCheckRun: checkRunId !== undefined },
         "scan finished",
