@@ -47,10 +47,17 @@ export function interruptibleClient(octokit: GitHubClient, signal: AbortSignal):
   return octokit;
 }
 
-/** Our check run on this head that an earlier attempt left in progress, if any. */
-async function inProgressCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string): Promise<number | undefined> {
-  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_RUN_NAME, status: "in_progress", filter: "latest", per_page: 10 });
-  return data.check_runs[0]?.id;
+/**
+ * What an earlier attempt of this job left on the head: a run still in progress (to complete), or
+ * a run completed since the job was enqueued (the work is done: the worker died before it could
+ * say so).
+ */
+async function earlierAttempt(octokit: GitHubClient, repo: RepoRef, headSha: string, enqueuedAt: number): Promise<{ inProgress?: number; done: boolean }> {
+  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_RUN_NAME, filter: "all", per_page: 20 });
+  const inProgress = data.check_runs.find((r) => r.status !== "completed");
+  if (inProgress) return { inProgress: inProgress.id, done: false };
+  const since = Math.floor(enqueuedAt / 1000) * 1000; // GitHub keeps whole seconds
+  return { done: data.check_runs.some((r) => r.started_at !== null && r.started_at !== undefined && Date.parse(r.started_at) >= since) };
 }
 
 function reasonOf(signal: AbortSignal): { reason: "shutdown" | "deadline"; message: string } {
@@ -118,7 +125,12 @@ export function createScanProcessor(options: ScanWorkerOptions): JobProcessor {
     const scanLog = scanLogger(options.log, { deliveryId: job.deliveryId, repository: `${job.owner}/${job.repo}`, pullNumber, headSha: target.headSha });
     await perPullRequest.run(`${job.owner}/${job.repo}#${pullNumber}`, async () => {
       // A retry, or a job taken over from a worker that died: complete the run it left in progress.
-      const checkRunId = run.attempt > 1 ? await inProgressCheckRun(octokit, repo, target.headSha) : undefined;
+      const earlier = run.attempt > 1 ? await earlierAttempt(octokit, repo, target.headSha, job.enqueuedAt) : { done: false };
+      if (earlier.done) {
+        scanLog.info("an earlier attempt of this job completed the check run; nothing left to do");
+        return;
+      }
+      const checkRunId = earlier.inProgress;
       const outcome = await scanPullRequest(octokit, scanLog, target, options.deps, {
         signal: run.signal,
         // A scan past its deadline is cancelled (a retry would likely pass it again); one stopped by a shutdown follows the queue.
