@@ -35,14 +35,25 @@ const COMPLETION_ROUTE = /^PATCH \/repos\/\{owner\}\/\{repo\}\/check-runs\/\{che
  * requests in flight (the completion keeps only its own timeout).
  */
 export function interruptibleClient(octokit: GitHubClient, signal: AbortSignal): GitHubClient {
+  // Requests in flight when the signal aborts: their retries are cancelled too (Probot's retry
+  // plugin reads options.request.retries when a request fails, and would retry an aborted one).
+  const inFlight = new Set<{ retries?: number }>();
+  signal.addEventListener("abort", () => {
+    for (const requestOptions of inFlight) requestOptions.retries = 0;
+  });
   octokit.hook.wrap("request", async (request, options) => {
     const completion = COMPLETION_ROUTE.test(`${String(options.method)} ${String(options.url)}`);
-    if (!completion) {
-      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new JobInterrupted("shutdown", "the scan was stopped");
-      const requestOptions = (options.request ?? {}) as { signal?: AbortSignal };
-      options.request = { ...requestOptions, signal: requestOptions.signal ? AbortSignal.any([requestOptions.signal, signal]) : signal };
+    if (completion) return request(options);
+    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new JobInterrupted("shutdown", "the scan was stopped");
+    const existing = (options.request ?? {}) as { signal?: AbortSignal; retries?: number };
+    const requestOptions: { signal: AbortSignal; retries?: number } = { ...existing, signal: existing.signal ? AbortSignal.any([existing.signal, signal]) : signal };
+    options.request = requestOptions;
+    inFlight.add(requestOptions);
+    try {
+      return await request(options);
+    } finally {
+      inFlight.delete(requestOptions);
     }
-    return request(options);
   });
   return octokit;
 }
