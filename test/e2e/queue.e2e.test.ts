@@ -37,8 +37,13 @@ const ROOT = process.cwd();
 const APP_ID = 4114;
 const keys = generateAppKeys();
 const webhookSecret = randomBytes(24).toString("hex");
-/** Writes of one installation arrive at least this far apart (Bottleneck: 1 s between releases). */
-const MIN_ARRIVAL_GAP_MS = 750;
+/**
+ * Writes of one installation arrive at least this far apart. Probot's throttling (Bottleneck)
+ * releases them 1 s apart; what happens between release and send (a token request before the
+ * first write, other scans holding the event loop) shifts arrivals: 746 ms seen with a load
+ * average of 17 on 2 cores. Without pacing, gaps are ~20 ms. The median must still be >= 1 s.
+ */
+const MIN_ARRIVAL_GAP_MS = 500;
 const DOCKERFILE = "FROM node:latest\nUSER root\nRUN sudo apt-get install -y curl\n";
 
 let sim: GitHubSimulator | undefined;
@@ -132,9 +137,6 @@ describe("a burst of pull requests from many installations", () => {
     for (const [, list] of gaps) {
       // check run created, review, check run completed: three writes, paced by Bottleneck's minTime of 1 s.
       expect(list).toHaveLength(2);
-      // Bottleneck releases the writes 1 s apart; their arrival here shifts by what happens between
-      // release and send (a token request before the first write, the event loop of 2 shared cores):
-      // up to ~120 ms measured. No pacing at all gives gaps of ~20 ms.
       for (const gap of list) expect(gap).toBeGreaterThanOrEqual(MIN_ARRIVAL_GAP_MS);
     }
     const all = [...gaps.values()].flat().sort((a, b) => a - b);
