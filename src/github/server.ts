@@ -200,10 +200,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     })());
 
   const onSignal = (signal: NodeJS.Signals) => {
-    // A second signal, or a drain that overruns the grace period by far, exits at once.
+    if (shuttingDown) {
+      // A second Ctrl-C exits at once; a repeated SIGTERM (a process-group kill, npm forwarding it) changes nothing.
+      if (signal === "SIGINT") process.exit(1);
+      return;
+    }
+    // A drain that overruns the grace period by far exits anyway.
     const hardStop = setTimeout(() => process.exit(1), settings.graceMs + 4000);
     hardStop.unref();
-    if (shuttingDown) process.exit(1);
     void shutdown().then(
       () => {
         if (options.exitOnShutdown !== false) process.exit(0);

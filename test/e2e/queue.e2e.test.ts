@@ -183,7 +183,7 @@ describe("graceful shutdown", () => {
     expectNoProtocolErrors(s);
   }, 90_000);
 
-  it("SIGTERM with the default grace period: the running scan finishes, then the process exits 0", async () => {
+  it("SIGTERM with the default grace period: /readyz 503, new webhooks refused, the running scan finishes, then the process exits 0", async () => {
     const s = await simulator();
     const running = await app(s);
     const repo = s.createRepository({ owner: "term-org", name: "drain", installationId: 7101, files: { "README.md": "# drain\n" } });
@@ -191,9 +191,17 @@ describe("graceful shutdown", () => {
     s.setLatency(20);
     await deliverWebhook({ url: running.webhookUrl, secret: webhookSecret, event: "pull_request", payload: pullRequestEvent(s, repo, pull, "opened") });
     await s.waitFor(() => runsOn(s, repo, pull.headSha).length > 0, 20_000, "the check run in progress");
+    process.kill(-running.pid, "SIGTERM");
+    // Draining: not ready, and a new webhook is refused (GitHub records it as failed; the sweep redelivers it later).
+    await s.waitFor(() => running.output().includes("shutting down: no new webhooks"), 10_000, "the drain to start");
+    expect((await fetch(`http://127.0.0.1:${running.port}/readyz`)).status).toBe(503);
+    const other = s.createPullRequest(repo, { head: { Dockerfile: DOCKERFILE } });
+    const refused = await deliverWebhook({ url: running.webhookUrl, secret: webhookSecret, event: "pull_request", payload: pullRequestEvent(s, repo, other, "opened") });
+    expect(refused.status).toBeGreaterThanOrEqual(500);
     await running.stop(30_000);
     expect(running.exited()).toStrictEqual({ code: 0, signal: null });
     expect(runsOn(s, repo, pull.headSha).map((r) => [r.status, r.conclusion])).toStrictEqual([["completed", "failure"]]);
+    expect(runsOn(s, repo, other.headSha)).toStrictEqual([]);
     expectNoProtocolErrors(s);
   }, 90_000);
 });
