@@ -2,7 +2,7 @@
  * `npm run bench`: builds, then measures and prints, and writes bench/results/<date>.json.
  *
  *   npm run bench                      everything
- *   npm run bench -- --only=engine,yaml,peers,scaling,app,queue
+ *   npm run bench -- --only=engine,yaml,peers,scaling,app,render,queue
  *   npm run bench -- --quick           fewer repetitions and smaller samples (a smoke run)
  *   BENCH_REPS=5 npm run bench         repetitions per measurement (default 3; medians reported)
  *   CORPUS_DIR=/path/to/corpus         default ../shared/corpus
@@ -19,11 +19,12 @@ import { dockerfilelintInProcess, dockerlintPerProcess, dockerlinterUnavailable,
 import { scaleBundle, scaleFiles } from "./scaling.js";
 import { benchApp } from "./app.js";
 import { benchQueue } from "./queue.js";
+import { benchOverlayPr, benchRender } from "./render.js";
 import { MB, round, table } from "./stats.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app,queue").split(","));
+const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app,render,queue").split(","));
 const reps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 3));
 const root = process.cwd();
 
@@ -177,6 +178,34 @@ async function main(): Promise<void> {
       console.log(`the app benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       report.app = { failed: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  if (only.has("render")) {
+    section("Rendering: Kustomize roots and Helm charts of the shared trees, rendered and scanned, against the parse floor of the files they read");
+    const rendered = await benchRender(root, reps);
+    if (rendered.skipped) console.log(`skipped: ${rendered.skipped}`);
+    else {
+      console.log(
+        table(
+          ["root", "kind", "files read", "KB", "render ms", "scan ms", "floor ms", "documents", "findings", "errors"],
+          rendered.roots!.map((r) => [r.root, r.kind, r.files, round(r.bytes / 1024, 1), r.renderMs, r.scanMs, r.floorMs, r.documents, r.findings, r.problems]),
+        ),
+      );
+      for (const kind of ["kustomize", "helm"] as const) {
+        const t = rendered.totals![kind];
+        console.log(`${kind}: ${t.roots} roots, render ${t.renderMs} ms + scan ${t.scanMs} ms = ${round(t.renderMs + t.scanMs)} ms; parse floor ${t.floorMs} ms; floor/ours ${t.ratio}`);
+      }
+      console.log("goals: Kustomize floor/ours >= 0.5; every shared chart rendered and scanned in <= 2 s in one process");
+    }
+    const pr = await benchOverlayPr(root);
+    if (pr.skipped) console.log(`overlay PR: skipped: ${pr.skipped}`);
+    else {
+      console.log(
+        `\noverlay PR in a ${pr.repositoryFiles}-file repository: ${pr.reads} reads + ${pr.writes} writes = ${pr.reads! + pr.writes!} requests (budget 30), ${pr.comments} comment(s), ${pr.latencyMs} ms to the completed check`,
+      );
+      console.log(`by endpoint: ${JSON.stringify(pr.byEndpoint)}`);
+    }
+    report.render = { ...rendered, overlayPr: pr };
   }
 
   if (only.has("queue")) {

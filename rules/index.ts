@@ -11,6 +11,7 @@ import { kubernetesCrossFileRules } from "./kubernetes/index.js";
 import { suppressionMissingReason } from "./suppression/missing-reason.js";
 import { suppressionUnknownRule } from "./suppression/unknown-rule.js";
 import { fileTooLarge } from "./scan/file-too-large.js";
+import { renderRules } from "./render/index.js";
 
 export function fileKindHandlers(): readonly FileKindHandler<any>[] {
   return [dockerfileHandler, kubernetesHandler, composeHandler];
@@ -23,7 +24,7 @@ export function crossFileRules(): readonly CrossFileRule[] {
 /** Every rule's metadata carrier, in a stable order (docs, SARIF, config validation). */
 export function allRules(): readonly { meta: RuleMeta }[] {
   const perFile: Rule<any>[] = fileKindHandlers().flatMap((h) => [...h.rules]);
-  return [suppressionMissingReason, suppressionUnknownRule, fileTooLarge, ...perFile, ...crossFileRules()];
+  return [suppressionMissingReason, suppressionUnknownRule, fileTooLarge, ...renderRules, ...perFile, ...crossFileRules()];
 }
 
 let byId: ReadonlyMap<string, RuleMeta> | undefined;

@@ -1,6 +1,6 @@
 import type { Report, Rule } from "../../src/engine/types.js";
 import { stageChain, type DockerfileModel } from "../../src/engine/dockerfile/model.js";
-import { cisDocker, reportIn } from "./support.js";
+import { cisDocker, finalTriggers, reportIn, TRIGGER_NOTE } from "./support.js";
 
 const FLAG = "--no-install-recommends";
 
@@ -11,7 +11,7 @@ export const noInstallRecommends: Rule<DockerfileModel> = {
     title: "apt-get install without --no-install-recommends",
     severity: "info",
     rationale:
-      "By default apt also installs every package the requested ones merely recommend: software nobody asked for, reviewed or patches, and more attack surface in the final image. Builder stages are not judged.",
+      "By default apt also installs every package the requested ones merely recommend: software nobody asked for, reviewed or patches, and more attack surface in the final image. Builder stages are not judged. Instructions inside `ONBUILD` are judged too, as triggers: they run in every image built FROM this one.",
     remediation: "Add `--no-install-recommends` right after `install` (or set `APT::Install-Recommends \"false\"` in the apt configuration) and list what you really need.",
     references: [
       cisDocker("4.3", "Ensure that unnecessary packages are not installed in the container"),
@@ -26,8 +26,9 @@ export const noInstallRecommends: Rule<DockerfileModel> = {
   },
   check(model, ctx): Report[] {
     const reports: Report[] = [];
-    for (const stage of stageChain(model.finalStage)) {
-      for (const run of stage.runs) {
+    const triggerRuns = finalTriggers(model).flatMap((t) => (t.run ? [t.run] : []));
+    for (const runs of [...stageChain(model.finalStage).map((s) => s.runs), triggerRuns]) {
+      for (const run of runs) {
         for (const op of run.packageOperations) {
           if (op.manager !== "apt" || op.action !== "install" || op.noInstallRecommends || op.command.name === "aptitude") continue;
           if (op.actionWord.value !== "install") continue;
@@ -35,7 +36,7 @@ export const noInstallRecommends: Rule<DockerfileModel> = {
           const report = reportIn(
             run.instruction,
             r,
-            `${op.command.name} install without ${FLAG} also installs every recommended package: more software and attack surface than asked for; add ${FLAG}`,
+            `${run.instruction.onbuild ? "ONBUILD RUN " : ""}${op.command.name} install without ${FLAG} also installs every recommended package${run.instruction.onbuild ? ` (${TRIGGER_NOTE})` : ""}: more software and attack surface than asked for; add ${FLAG}`,
             `${op.command.name} install ${op.packages.map((p) => p.name).join(" ")}`,
           );
           const line = ctx.file.lines[r.line - 1] ?? "";

@@ -1,7 +1,7 @@
 import type { Report, Rule } from "../../src/engine/types.js";
 import type { DockerfileModel } from "../../src/engine/dockerfile/model.js";
 import { isShellName, readsScriptFromStdin, shellScriptArgument, type ShellCommand, type ShellScript, type ShellWord } from "../../src/engine/dockerfile/shell.js";
-import { dockerfileReference, reportIn } from "./support.js";
+import { dockerfileReference, finalTriggers, reportIn, TRIGGER_NOTE } from "./support.js";
 
 /** Programs that fetch content from the network. */
 export const DOWNLOADERS = new Set(["curl", "wget", "fetch", "http", "https", "aria2c"]);
@@ -54,7 +54,7 @@ export const pipeToShell: Rule<DockerfileModel> = {
     title: "Download piped into a shell",
     severity: "warning",
     rationale:
-      "`curl ... | sh` runs whatever the server (or anyone between it and the build) sends, usually as root, without any check; a partial download can even run half a script. The image then contains code nobody reviewed and a rebuild may contain different code.",
+      "`curl ... | sh` runs whatever the server (or anyone between it and the build) sends, usually as root, without any check; a partial download can even run half a script. The image then contains code nobody reviewed and a rebuild may contain different code. Instructions inside `ONBUILD` are judged too, as triggers: they run in every image built FROM this one.",
     remediation: "Download to a file, verify its checksum or signature, then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Prefer a package or a pinned release artefact.",
     references: [
       dockerfileReference("RUN"),
@@ -77,6 +77,20 @@ export const pipeToShell: Rule<DockerfileModel> = {
             run.instruction,
             command.program.range,
             `RUN ${found.how}: the downloaded code runs unverified; download to a file and check its checksum or signature first`,
+            `${found.downloader.name}|${command.name}`,
+          ),
+        );
+      }
+    }
+    for (const trigger of finalTriggers(model)) {
+      for (const command of trigger.run?.script.commands ?? []) {
+        const found = downloadExecution(command);
+        if (!found || !command.program) continue;
+        reports.push(
+          reportIn(
+            trigger.instruction,
+            command.program.range,
+            `ONBUILD RUN ${found.how} (${TRIGGER_NOTE}): the downloaded code runs unverified in each of those builds; download to a file and check its checksum or signature first`,
             `${found.downloader.name}|${command.name}`,
           ),
         );

@@ -7,7 +7,7 @@ import { effectiveUser, externalBase, stageChain, type DockerfileModel, type Use
 export function isWindowsAdministrator(user: string): boolean {
   return /^(?:ContainerAdministrator|Administrator|NT AUTHORITY\\SYSTEM)$/i.test(user);
 }
-import { cisDocker, dockerfileReference, firstLineOf, reportIn } from "./support.js";
+import { cisDocker, dockerfileReference, finalTriggers, firstLineOf, reportIn, TRIGGER_NOTE } from "./support.js";
 import { isRootUser } from "../data/users.js";
 
 /**
@@ -84,7 +84,7 @@ export const rootUser: Rule<DockerfileModel> = {
     title: "Final image runs as root",
     severity: "error",
     rationale:
-      "A process running as root inside the container is root on the container's filesystem and one kernel or runtime bug away from root on the node. Only the final image matters: builder stages never run in production, so they are not judged. The user is followed through `FROM <stage>` chains, and an external base image counts as root unless it is known to run as non-root.",
+      "A process running as root inside the container is root on the container's filesystem and one kernel or runtime bug away from root on the node. Only the final image matters: builder stages never run in production, so they are not judged. The user is followed through `FROM <stage>` chains, and an external base image counts as root unless it is known to run as non-root. Instructions inside `ONBUILD` are judged too, as triggers: they run in every image built FROM this one.",
     remediation:
       "Add `USER 10001` (a numeric, non-zero UID; create a matching user if the application needs one) after the steps that need root, in the final stage. If the base image already runs as non-root, list it in `nonRootBaseImages`.",
     references: [
@@ -100,71 +100,95 @@ export const rootUser: Rule<DockerfileModel> = {
     fixable: true,
   },
   check(model, ctx): Report[] {
-    const stage = model.finalStage;
-    const setting = effectiveUser(stage);
-    if (setting) {
-      const instruction = setting.instruction;
-      if (setting.resolved === undefined) {
-        return [
-          reportIn(instruction, setting.valueRange, `cannot verify the final user: USER ${setting.written} uses a build argument with no known value; if it is root or 0 the image runs as root`, setting.written, {
-            severity: "warning",
-          }),
-        ];
-      }
-      if (stage.windows && setting.user !== undefined && isWindowsAdministrator(setting.user)) {
-        return [reportIn(instruction, setting.valueRange, `the final image runs as an administrator: USER ${setting.written}; use USER ContainerUser`, setting.written)];
-      }
-      if (setting.user !== undefined && isRootUser(setting.user)) {
-        const shown = setting.written === setting.resolved ? setting.written : `${setting.written} (= ${setting.resolved})`;
-        const inherited = instruction.stage && instruction.stage !== stage ? ", inherited by the final stage through FROM" : "";
-        const report = reportIn(
-          instruction,
-          setting.valueRange,
-          `the final image runs as root: USER ${shown}${inherited}; switch to an unprivileged numeric user, e.g. USER ${NON_ROOT_UID}`,
-          setting.written,
-        );
-        const fix = rootFix(model, setting);
-        if (fix) report.fix = fix;
-        return [report];
-      }
-      return [];
-    }
-    const base = externalBase(stage);
-    const fromInstruction = stage.from.instruction;
-    const range = firstLineOf(model, fromInstruction);
-    const where = stageChain(stage).length > 1 ? "in the final stage or the stages it builds on" : "in the final stage";
-    if (base.isScratch) {
-      return [reportIn(fromInstruction, range, `the final image runs as root: it starts from scratch and no USER is set ${where}, so processes run as UID 0; add USER ${NON_ROOT_UID}`, "scratch")];
-    }
-    if (base.resolved === undefined) {
+    return [...finalImageUser(model, ctx.config.nonRootBaseImages), ...rootTriggers(model)];
+  },
+};
+
+/** `ONBUILD USER root`: every image built FROM this one starts its build, and runs, as root. */
+function rootTriggers(model: DockerfileModel): Report[] {
+  const reports: Report[] = [];
+  for (const trigger of finalTriggers(model)) {
+    const setting = trigger.user;
+    if (!setting || setting.user === undefined) continue;
+    const windowsAdmin = model.finalStage.windows && isWindowsAdministrator(setting.user);
+    if (!windowsAdmin && !isRootUser(setting.user)) continue;
+    reports.push(
+      reportIn(
+        trigger.instruction,
+        setting.valueRange,
+        `ONBUILD USER ${setting.written} (${TRIGGER_NOTE}): those images run as ${windowsAdmin ? "an administrator" : "root"} unless they set USER again; remove the trigger and let them choose, or use an unprivileged numeric user`,
+        setting.written,
+      ),
+    );
+  }
+  return reports;
+}
+
+function finalImageUser(model: DockerfileModel, nonRootBaseImages: readonly string[]): Report[] {
+  const stage = model.finalStage;
+  const setting = effectiveUser(stage);
+  if (setting) {
+    const instruction = setting.instruction;
+    if (setting.resolved === undefined) {
       return [
-        reportIn(
-          fromInstruction,
-          range,
-          `cannot verify the final user: no USER is set ${where} and the base image ${base.written} depends on build argument ${base.unresolvedVariables.join(", ")} with no known value; add USER ${NON_ROOT_UID} to be sure`,
-          base.written,
-          { severity: "warning" },
-        ),
+        reportIn(instruction, setting.valueRange, `cannot verify the final user: USER ${setting.written} uses a build argument with no known value; if it is root or 0 the image runs as root`, setting.written, {
+          severity: "warning",
+        }),
       ];
     }
-    if (base.reference && isKnownNonRootImage(base.reference, ctx.config.nonRootBaseImages)) return [];
-    if (stage.windows) {
-      return [
-        reportIn(
-          fromInstruction,
-          range,
-          `the final image runs as ContainerAdministrator: no USER is set ${where}, and the Windows base image ${base.resolved} runs as its administrator by default; add USER ContainerUser`,
-          base.resolved,
-        ),
-      ];
+    if (stage.windows && setting.user !== undefined && isWindowsAdministrator(setting.user)) {
+      return [reportIn(instruction, setting.valueRange, `the final image runs as an administrator: USER ${setting.written}; use USER ContainerUser`, setting.written)];
     }
+    if (setting.user !== undefined && isRootUser(setting.user)) {
+      const shown = setting.written === setting.resolved ? setting.written : `${setting.written} (= ${setting.resolved})`;
+      const inherited = instruction.stage && instruction.stage !== stage ? ", inherited by the final stage through FROM" : "";
+      const report = reportIn(
+        instruction,
+        setting.valueRange,
+        `the final image runs as root: USER ${shown}${inherited}; switch to an unprivileged numeric user, e.g. USER ${NON_ROOT_UID}`,
+        setting.written,
+      );
+      const fix = rootFix(model, setting);
+      if (fix) report.fix = fix;
+      return [report];
+    }
+    return [];
+  }
+  const base = externalBase(stage);
+  const fromInstruction = stage.from.instruction;
+  const range = firstLineOf(model, fromInstruction);
+  const where = stageChain(stage).length > 1 ? "in the final stage or the stages it builds on" : "in the final stage";
+  if (base.isScratch) {
+    return [reportIn(fromInstruction, range, `the final image runs as root: it starts from scratch and no USER is set ${where}, so processes run as UID 0; add USER ${NON_ROOT_UID}`, "scratch")];
+  }
+  if (base.resolved === undefined) {
     return [
       reportIn(
         fromInstruction,
         range,
-        `the final image runs as root: no USER is set ${where}, and the base image ${base.resolved} runs as root unless told otherwise; add USER ${NON_ROOT_UID} (or list the image in nonRootBaseImages if it is known to run as non-root)`,
+        `cannot verify the final user: no USER is set ${where} and the base image ${base.written} depends on build argument ${base.unresolvedVariables.join(", ")} with no known value; add USER ${NON_ROOT_UID} to be sure`,
+        base.written,
+        { severity: "warning" },
+      ),
+    ];
+  }
+  if (base.reference && isKnownNonRootImage(base.reference, nonRootBaseImages)) return [];
+  if (stage.windows) {
+    return [
+      reportIn(
+        fromInstruction,
+        range,
+        `the final image runs as ContainerAdministrator: no USER is set ${where}, and the Windows base image ${base.resolved} runs as its administrator by default; add USER ContainerUser`,
         base.resolved,
       ),
     ];
-  },
-};
+  }
+  return [
+    reportIn(
+      fromInstruction,
+      range,
+      `the final image runs as root: no USER is set ${where}, and the base image ${base.resolved} runs as root unless told otherwise; add USER ${NON_ROOT_UID} (or list the image in nonRootBaseImages if it is known to run as non-root)`,
+      base.resolved,
+    ),
+  ];
+}

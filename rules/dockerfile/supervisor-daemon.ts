@@ -1,7 +1,7 @@
 import type { Report, Rule } from "../../src/engine/types.js";
 import { effectiveCommand, installedPackages, type CommandInstruction, type DockerfileModel } from "../../src/engine/dockerfile/model.js";
 import { baseName, type ShellCommand } from "../../src/engine/dockerfile/shell.js";
-import { cisDocker, dockerfileReference, reportIn } from "./support.js";
+import { cisDocker, dockerfileReference, finalTriggers, reportIn, TRIGGER_NOTE, triggerInstalls } from "./support.js";
 
 /** Programs that are init systems, service supervisors or long-running system daemons. */
 export const DAEMON_PROGRAMS: Readonly<Record<string, string>> = {
@@ -104,7 +104,7 @@ export const supervisorDaemon: Rule<DockerfileModel> = {
     title: "Init system, supervisor or system daemon in the final image",
     severity: "error",
     rationale:
-      "A container should run one service. An init system or supervisor (systemd, supervisord, s6, runit, monit) as PID 1 keeps several daemons alive, often as root, hides crashes from the orchestrator's restarts and health checks, and an SSH or cron daemon gives an intruder a foothold. tini and dumb-init only reap zombies and forward signals, so they are fine, and what they start is checked instead.",
+      "A container should run one service. An init system or supervisor (systemd, supervisord, s6, runit, monit) as PID 1 keeps several daemons alive, often as root, hides crashes from the orchestrator's restarts and health checks, and an SSH or cron daemon gives an intruder a foothold. tini and dumb-init only reap zombies and forward signals, so they are fine, and what they start is checked instead. Instructions inside `ONBUILD` are judged too, as triggers: they run in every image built FROM this one.",
     remediation:
       "Run the service in the foreground as the ENTRYPOINT/CMD (a small init such as tini is fine), one service per container. Use `kubectl exec`/`docker exec` instead of sshd and a CronJob or scheduler instead of cron.",
     references: [
@@ -140,6 +140,20 @@ export const supervisorDaemon: Rule<DockerfileModel> = {
           p.name,
         ),
       );
+    }
+    for (const trigger of finalTriggers(model)) {
+      for (const p of triggerInstalls(trigger)) {
+        const what = Object.hasOwn(DAEMON_PACKAGES, p.name) ? DAEMON_PACKAGES[p.name] : extra.has(p.name) ? `${p.name} (configured in extraDaemons)` : undefined;
+        if (!what) continue;
+        reports.push(
+          reportIn(
+            trigger.instruction,
+            p.word.range,
+            `ONBUILD RUN installs ${p.name} (${what}; ${TRIGGER_NOTE}): containers should run one foreground service, not an init system, supervisor or system daemon`,
+            p.name,
+          ),
+        );
+      }
     }
     return reports;
   },

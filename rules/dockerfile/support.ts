@@ -2,7 +2,8 @@
  * Small helpers shared by the Dockerfile rules: report shaping (fingerprint keys that survive line
  * shifts, suppression anchors for multi-line instructions) and common references.
  */
-import type { DockerfileModel, DockerInstruction, Stage } from "../../src/engine/dockerfile/model.js";
+import { stageChain, type DockerfileModel, type DockerInstruction, type OnbuildTrigger, type Stage } from "../../src/engine/dockerfile/model.js";
+import { remainingInstalls } from "../../src/engine/dockerfile/packages.js";
 import type { Range, Report, RuleReference } from "../../src/engine/types.js";
 
 export const CIS_DOCKER_BENCHMARK_URL = "https://www.cisecurity.org/benchmark/docker";
@@ -36,4 +37,20 @@ export function stageLabel(stage: Stage): string {
 /** The first line of an instruction (where findings about something missing point). */
 export function firstLineOf(model: DockerfileModel, instruction: DockerInstruction): Range {
   return model.positions.lineRange(instruction.range.line);
+}
+
+/** What every message about an ONBUILD trigger says. */
+export const TRIGGER_NOTE = "an ONBUILD trigger, run in every image built FROM this one";
+
+/**
+ * ONBUILD triggers of the final image: set in the final stage or a stage it builds on. They do not
+ * run in this image; they run in every image built FROM it.
+ */
+export function finalTriggers(model: DockerfileModel): OnbuildTrigger[] {
+  return stageChain(model.finalStage).flatMap((stage) => stage.triggers);
+}
+
+/** Packages an ONBUILD RUN installs and does not remove again in the same RUN. */
+export function triggerInstalls(trigger: OnbuildTrigger) {
+  return trigger.run ? remainingInstalls(trigger.run.packageOperations) : [];
 }

@@ -1,6 +1,6 @@
 import type { Report, Rule } from "../../src/engine/types.js";
 import { installedPackages, type DockerfileModel } from "../../src/engine/dockerfile/model.js";
-import { cisDocker, reportIn } from "./support.js";
+import { cisDocker, finalTriggers, reportIn, TRIGGER_NOTE, triggerInstalls } from "./support.js";
 
 const DOWNLOAD = "a download tool";
 const NETWORK = "a network tool";
@@ -63,7 +63,7 @@ export const unneededTooling: Rule<DockerfileModel> = {
     title: "Attacker tooling left in the final image",
     severity: "warning",
     rationale:
-      "Download tools, network tools, debuggers, editors, git and compilers are what an intruder needs to turn a foothold into a compromise; a running service rarely needs any of them. Only what ends up in the final image counts: tools installed in a builder stage, or removed again later in the same stage chain, are not reported.",
+      "Download tools, network tools, debuggers, editors, git and compilers are what an intruder needs to turn a foothold into a compromise; a running service rarely needs any of them. Only what ends up in the final image counts: tools installed in a builder stage, or removed again later in the same stage chain, are not reported. Instructions inside `ONBUILD` are judged too, as triggers: they run in every image built FROM this one.",
     remediation:
       "Install build and download tools in a builder stage and copy only the result into the final stage, or remove them (apt-get purge, apk del, apk add --virtual ... && apk del) in the same RUN that used them. Add tools you consider harmful to `extraTooling`.",
     references: [
@@ -96,6 +96,20 @@ export const unneededTooling: Rule<DockerfileModel> = {
           p.name,
         ),
       );
+    }
+    for (const trigger of finalTriggers(model)) {
+      for (const p of triggerInstalls(trigger)) {
+        const what = Object.hasOwn(TOOLING_PACKAGES, p.name) ? TOOLING_PACKAGES[p.name] : extra.has(p.name) ? "a tool listed in extraTooling" : undefined;
+        if (!what) continue;
+        reports.push(
+          reportIn(
+            trigger.instruction,
+            p.word.range,
+            `ONBUILD RUN installs ${p.name} (${what}; ${TRIGGER_NOTE}): it stays in those images, where a running service rarely needs it and an intruder would; install it in a builder stage or remove it in the same RUN`,
+            p.name,
+          ),
+        );
+      }
     }
     return reports;
   },

@@ -23,7 +23,8 @@ export const untrustedRegistry: Rule<DockerfileModel> = {
     requiresConfig: "allowedRegistries",
     rationale:
       "Every image a build pulls runs code in the build or ships in the result. Organisations that mirror and scan images in their own registries need every reference to go through them: not only FROM, but also `COPY --from=<image>` and `RUN --mount=...,from=<image>`, which pull images just the same. Unqualified names come from Docker Hub (docker.io).",
-    remediation: "Pull the image through an allowed registry (a mirror or your own registry), or add its registry to `allowedRegistries` (`*.example.com` allows subdomains, `ghcr.io/my-org` one organisation).",
+    remediation:
+      "Pull the image through an allowed registry (a mirror or your own registry), or add its registry to `allowedRegistries`. Entries are registry hosts (`docker.io` for images written without one), `*.example.com` for its sub-domains (not `example.com` itself), a host with a path prefix (`ghcr.io/my-org` allows one organisation), or `\"*\"` for every registry.",
     references: [cisDocker("4.2", "Ensure that containers use only trusted base images"), dockerfileReference("FROM")],
     standards: ["cis-docker-4.2"],
     examples: { bad: "FROM docker.io/library/alpine:3.20\n", good: "FROM registry.example.com/mirror/alpine:3.20\n" },

@@ -16,13 +16,22 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { classifyFindings } from "../engine/baseline.js";
 import { applyFixes } from "../engine/fixes.js";
 import { isBlocking, scan, type ScanInputFile } from "../engine/scan.js";
-import type { Finding, ScanError, Severity } from "../engine/types.js";
+import type { Finding, ScanError, ScanResult, Severity } from "../engine/types.js";
 import { formatJson, parseJsonReport } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { plural } from "../report/summary.js";
 import { formatText } from "../report/text.js";
 import { allRules, knownRuleIds } from "../../rules/index.js";
 import { collectFiles } from "./walk.js";
+import { UsageError } from "./usage-error.js";
+import { DiskSourceView } from "../source/disk.js";
+import { gitSourceView } from "../source/git.js";
+import type { SourceView } from "../source/view.js";
+import { prepareRenders, type PreparedRenders } from "../render/prepare.js";
+import { defaultRenderers } from "../render/renderers.js";
+import type { Renderers } from "../render/run.js";
+import { runRender, RENDER_USAGE } from "./render-command.js";
+import { relative as relativePath, isAbsolute, resolve as resolvePath, sep as pathSep } from "node:path";
 import { readGitBaseline, validateRef } from "./git-baseline.js";
 
 export interface CliIo {
@@ -32,6 +41,8 @@ export interface CliIo {
   /** Colour the text output (a TTY without NO_COLOR). */
   color: boolean;
   now?: Date;
+  /** Renderers for Kustomize and Helm (tests may pass their own); default: the built-in ones. */
+  renderers?: Renderers;
 }
 
 const defaultIo = (): CliIo => ({
@@ -45,6 +56,7 @@ export const DEFAULT_CONFIG_PATH = ".github/container-review.yml";
 
 const USAGE = `Usage:
   container-review scan [options] PATH...   review Dockerfiles, Kubernetes manifests and compose files
+  container-review render [options] PATH     print what a kustomization or a chart deploys
   container-review rules [--format text|json] list every rule
   container-review --version | --help
 
@@ -60,8 +72,14 @@ Scan options:
       --show-suppressed             list suppressed findings too (text format)
       --no-color                    plain text output
 
+Kustomize overlays (folders with kustomization.yaml) and Helm charts (Chart.yaml) under the
+scanned paths are rendered, and what they deploy is judged; each finding names the source line
+that produced it (base, patch, kustomization entry, values or template line). Files that a
+kustomization or chart uses are judged only through it.
+
 Exit status: 0 no blocking findings, 1 blocking findings, 2 usage, configuration or internal error.
-`;
+
+${RENDER_USAGE}`;
 
 function packageVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -80,7 +98,6 @@ function packageVersion(): string {
   return "0.0.0";
 }
 
-class UsageError extends Error {}
 
 function loadConfig(values: Record<string, unknown>, io: CliIo): ResolvedConfig {
   const explicit = typeof values.config === "string" ? values.config : undefined;
@@ -117,7 +134,15 @@ interface Comparison {
   fixed: Finding[];
 }
 
-function compareWithGit(ref: string, config: ResolvedConfig, head: Finding[], absolute: Map<string, string>, io: CliIo): Comparison {
+async function compareWithGit(
+  ref: string,
+  config: ResolvedConfig,
+  head: Finding[],
+  absolute: Map<string, string>,
+  scopes: readonly string[],
+  renderers: Renderers,
+  io: CliIo,
+): Promise<Comparison> {
   const invalid = validateRef(ref);
   if (invalid) throw new UsageError(invalid);
   let baseline;
@@ -126,11 +151,51 @@ function compareWithGit(ref: string, config: ResolvedConfig, head: Finding[], ab
   } catch (err) {
     throw new UsageError(`--baseline ${ref}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)} (is this a git repository with that revision?)`);
   }
+  // The overlays and charts as they were at REF, rendered from the revision itself.
+  let prepared: PreparedRenders | undefined;
+  if (scopes.length > 0) {
+    try {
+      const view = await gitSourceView(io.cwd, ref, config.limits.maxFileBytes * 20);
+      prepared = await prepareRenders(view, scopes, config, renderers, { deadline: Date.now() + config.limits.scanSeconds * 1000 });
+    } catch (err) {
+      throw new UsageError(`--baseline ${ref}: cannot read the revision (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
+    }
+  }
   const baseFiles: ScanInputFile[] = [];
-  for (const [path, content] of baseline.contents) if (content) baseFiles.push({ path, content });
-  const base = scan(baseFiles, config, { now: io.now });
+  // Judged like the head files: a Dockerfile named oddly is read by its content in both versions.
+  for (const [path, content] of baseline.contents) if (content && !prepared?.consumed.has(path)) baseFiles.push({ path, content, explicit: true });
+  const base = scan(baseFiles, config, { now: io.now, ...(prepared ? { rendered: prepared.rendered } : {}) });
   const c = classifyFindings(head, base.findings, baseline.headToBase);
   return { newFindings: new Set(c.newFindings), existingCount: c.existing.length, fixed: c.fixed };
+}
+
+/** The paths of the command line that lie inside the working folder, as source-view paths. */
+function viewScopes(positionals: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const p of positionals) {
+    const rel = relativePath(cwd, resolvePath(cwd, p));
+    if (rel.startsWith("..") || isAbsolute(rel)) continue;
+    out.push(rel.split(pathSep).join("/"));
+  }
+  return out;
+}
+
+interface ScanRun {
+  result: ScanResult;
+  walked: ReturnType<typeof collectFiles>;
+  notes: string[];
+}
+
+/** Walks the paths, renders the overlays and charts under them, and scans what is left plus the renders. */
+async function scanPaths(positionals: readonly string[], config: ResolvedConfig, renderers: Renderers, io: CliIo): Promise<ScanRun> {
+  const deadline = Date.now() + config.limits.scanSeconds * 1000;
+  const walked = collectFiles(positionals, io.cwd, config.limits.maxFileBytes);
+  const scopes = viewScopes(positionals, io.cwd);
+  const view: SourceView = new DiskSourceView(io.cwd, config.limits.maxFileBytes * 20);
+  const prepared = await prepareRenders(view, scopes, config, renderers, { deadline });
+  const files = walked.files.filter((f) => !prepared.consumed.has(f.path));
+  const result = scan(files, config, { now: io.now, deadline, rendered: prepared.rendered });
+  return { result, walked, notes: prepared.notes };
 }
 
 function compareWithFile(file: string, head: Finding[], io: CliIo): Comparison {
@@ -150,7 +215,7 @@ function compareWithFile(file: string, head: Finding[], io: CliIo): Comparison {
   return { newFindings: new Set(c.newFindings), existingCount: c.existing.length, fixed: c.fixed };
 }
 
-function runScan(args: string[], io: CliIo): number {
+async function runScan(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -174,11 +239,13 @@ function runScan(args: string[], io: CliIo): number {
   if (values.baseline !== undefined && values["baseline-file"] !== undefined) throw new UsageError("use --baseline or --baseline-file, not both");
   const config = loadConfig(values, io);
 
-  const walked = collectFiles(positionals, io.cwd, config.limits.maxFileBytes);
+  const renderers = io.renderers ?? defaultRenderers();
+  const first = await scanPaths(positionals, config, renderers, io);
+  const walked = first.walked;
   for (const e of walked.errors) io.stderr(`container-review: ${e}\n`);
-  let result = scan(walked.files, config, { now: io.now, deadline: Date.now() + config.limits.scanSeconds * 1000 });
+  let result = first.result;
 
-  const notes: string[] = [];
+  const notes: string[] = [...first.notes];
   if (values.fix) {
     const byFile = new Map<string, Finding[]>();
     for (const f of result.findings) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
@@ -195,13 +262,14 @@ function runScan(args: string[], io: CliIo): number {
     }
     if (appliedCount > 0) {
       notes.push(`Fixed ${plural(appliedCount, "problem")} in ${plural(byFile.size, "file")}.`);
-      const rescanned = collectFiles(positionals, io.cwd, config.limits.maxFileBytes);
-      result = scan(rescanned.files, config, { now: io.now });
+      result = (await scanPaths(positionals, config, renderers, io)).result;
     }
   }
 
   let comparison: Comparison | undefined;
-  if (values.baseline !== undefined) comparison = compareWithGit(values.baseline, config, result.findings, walked.absolute, io);
+  if (values.baseline !== undefined) {
+    comparison = await compareWithGit(values.baseline, config, result.findings, walked.absolute, viewScopes(positionals, io.cwd), renderers, io);
+  }
   else if (values["baseline-file"] !== undefined) comparison = compareWithFile(values["baseline-file"], result.findings, io);
 
   const isNew = (f: Finding) => !comparison || comparison.newFindings.has(f);
@@ -223,7 +291,11 @@ function runScan(args: string[], io: CliIo): number {
       );
     }
     const color = values["no-color"] ? false : values.color ?? (io.color && values.output === undefined);
-    output = formatText({ findings: shown, errors: result.errors }, { color, showSuppressed: values["show-suppressed"], footer: notes });
+    // A file named on the command line that is no container file is said on stderr, like a path
+    // that does not exist; the report itself lists the scan's own errors.
+    for (const e of result.errors) if (e.code === "not-a-container-file") io.stderr(`container-review: ${e.file}: ${e.message}\n`);
+    const reportErrors = result.errors.filter((e) => e.code !== "not-a-container-file");
+    output = formatText({ findings: shown, errors: reportErrors }, { color, showSuppressed: values["show-suppressed"], footer: notes });
   }
   if (values.output !== undefined) {
     writeFileSync(join(values.output.startsWith("/") ? "" : io.cwd, values.output), output);
@@ -257,7 +329,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   try {
     switch (command) {
       case "scan":
-        return runScan(rest, io);
+        return await runScan(rest, io);
+      case "render":
+        return await runRender(rest, io.renderers ?? defaultRenderers(), io);
       case "rules":
         return runRules(rest, io);
       case "--version":

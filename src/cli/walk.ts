@@ -30,12 +30,13 @@ export function collectFiles(paths: readonly string[], cwd: string, maxFileBytes
     if (seen.has(abs)) return;
     seen.add(abs);
     const shown = displayPath(abs, cwd);
-    // Explicitly named files are always handed to the engine (which says what it makes of them).
+    // Explicitly named files are always handed to the engine, which judges a file whose name does
+    // not tell by its content and reports one that is no container file.
     if (!explicit && detectKindByPath(shown) === null) return;
     try {
       const size = statSync(abs).size;
       const content = size > maxFileBytes ? "" : readFileSync(abs);
-      out.files.push({ path: shown, content, size });
+      out.files.push(explicit ? { path: shown, content, size, explicit } : { path: shown, content, size });
       out.absolute.set(shown, abs);
     } catch (err) {
       out.errors.push(`${shown}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);

@@ -89,6 +89,17 @@ export function resolveConfig(raw: unknown, source = "config", knownRuleIds?: Re
     review: {
       event: user.review?.event ?? d.review.event,
       maxComments: user.review?.maxComments ?? d.review.maxComments,
+      minSeverity: user.review?.minSeverity ?? d.review.minSeverity,
+    },
+    render: {
+      kustomize: user.render?.kustomize ?? d.render.kustomize,
+      helm: user.render?.helm ?? d.render.helm,
+      maxRoots: user.render?.maxRoots ?? d.render.maxRoots,
+    },
+    helm: {
+      charts: Object.fromEntries(
+        Object.entries(user.helm?.charts ?? {}).map(([dir, chart]) => [dir.replace(/^\.\/|\/+$/g, ""), { valuesFiles: chart.valuesFiles ?? [] }]),
+      ),
     },
   };
   return { config, errors };

@@ -31,7 +31,13 @@ export interface UserConfig {
   review?: {
     event?: "COMMENT" | "REQUEST_CHANGES";
     maxComments?: number;
+    /** Lowest severity that gets a review comment (default warning); the rest stay in the check run. */
+    minSeverity?: Severity;
   };
+  /** Rendering of Kustomize overlays and Helm charts (on by default). */
+  render?: { kustomize?: boolean; helm?: boolean; maxRoots?: number };
+  /** Helm charts: values files each chart is also rendered with, by chart folder. */
+  helm?: { charts?: Record<string, { valuesFiles?: string[] }> };
 }
 
 export interface ResolvedConfig {
@@ -52,7 +58,9 @@ export interface ResolvedConfig {
     yamlAliases: { kubernetes: number; compose: number };
     scanSeconds: number;
   };
-  review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number };
+  review: { event: "COMMENT" | "REQUEST_CHANGES"; maxComments: number; minSeverity: Severity };
+  render: { kustomize: boolean; helm: boolean; maxRoots: number };
+  helm: { charts: Record<string, { valuesFiles: string[] }> };
 }
 
 const severityEnum = ["error", "warning", "info"];
@@ -115,6 +123,30 @@ export const configJsonSchema = {
       properties: {
         event: { enum: ["COMMENT", "REQUEST_CHANGES"] },
         maxComments: { type: "integer", minimum: 0 },
+        minSeverity: { enum: severityEnum },
+      },
+    },
+    render: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        kustomize: { type: "boolean" },
+        helm: { type: "boolean" },
+        maxRoots: { type: "integer", minimum: 0 },
+      },
+    },
+    helm: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        charts: {
+          type: "object",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            properties: { valuesFiles: stringList },
+          },
+        },
       },
     },
   },
@@ -138,5 +170,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
     yamlAliases: { kubernetes: 0, compose: 100 },
     scanSeconds: 60,
   },
-  review: { event: "COMMENT", maxComments: 50 },
+  review: { event: "COMMENT", maxComments: 50, minSeverity: "warning" },
+  render: { kustomize: true, helm: true, maxRoots: 100 },
+  helm: { charts: {} },
 }) as ResolvedConfig;

@@ -62,3 +62,33 @@ export function detectKind(path: string, text: string): FileKind | null {
   if (byPath === "yaml") return detectYamlKind(text);
   return byPath;
 }
+
+const PARSER_DIRECTIVE = /^#\s*(?:syntax|escape|check)\s*=/i;
+const DOCKERFILE_START = /^(?:FROM|ARG)(?:\s|$)/i;
+
+/**
+ * Whether text reads as a Dockerfile: its first line is a parser directive (`# syntax=`,
+ * `# escape=`, `# check=`), or its first instruction (after blank and comment lines) is FROM or ARG.
+ */
+export function looksLikeDockerfile(text: string): boolean {
+  const lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i].trim();
+    if (line === "") continue;
+    if (line.startsWith("#")) {
+      if (i === 0 && PARSER_DIRECTIVE.test(line)) return true;
+      continue;
+    }
+    return DOCKERFILE_START.test(line);
+  }
+  return false;
+}
+
+/**
+ * The kind of a file named explicitly (on the command line) whose name does not tell: a Dockerfile
+ * by its first instruction, else compose or Kubernetes by the YAML look; null when it is none.
+ */
+export function detectKindByContent(text: string): FileKind | null {
+  if (looksLikeDockerfile(text)) return "dockerfile";
+  return detectYamlKind(text);
+}

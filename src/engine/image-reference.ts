@@ -66,22 +66,46 @@ export function isPinnedByDigest(ref: ImageReference): boolean {
 }
 
 /**
- * Whether a registry is in the allow list. Patterns are host names, optionally with a leading
- * `*.` wildcard for subdomains (`*.example.com` matches `registry.example.com`, not `example.com`),
- * or a registry with a path prefix (`ghcr.io/my-org` allows only that organisation's images).
+ * Whether a host matches a host pattern. `*.example.com` matches every sub-domain at any depth
+ * (`registry.example.com`, `eu.registry.example.com`) but not `example.com` itself. Any other `*`
+ * stands for one label or part of one (`*.dkr.ecr.*.amazonaws.com`). Ports must match as written
+ * (`*.example.com:5000`): a different port may be a different service.
+ */
+function hostMatches(host: string, pattern: string): boolean {
+  if (!pattern.includes("*")) return host === pattern;
+  let source = "";
+  let rest = pattern;
+  if (rest.startsWith("*.")) {
+    source = "(?:[^./]+\\.)+";
+    rest = rest.slice(2);
+  }
+  source += rest
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join("[^./]+");
+  return new RegExp(`^${source}$`).test(host);
+}
+
+/**
+ * Whether a registry is in the allow list. Patterns are host names (`ghcr.io`, `docker.io` for
+ * images written without a registry), `*` for every registry (Docker Hub included), host patterns
+ * with wildcards (`*.example.com` matches sub-domains only, not `example.com`), or a registry with
+ * a path prefix (`ghcr.io/my-org` allows only that organisation's images; `*.example.com/team`).
  */
 export function isRegistryAllowed(ref: ImageReference, patterns: readonly string[]): boolean {
   const host = ref.registry;
-  const full = `${host}/${ref.repository}`;
   return patterns.some((raw) => {
     const p = raw.trim().toLowerCase().replace(/\/+$/, "");
     if (p === "") return false;
-    const normalized = p === "index.docker.io" || p === "registry-1.docker.io" ? "docker.io" : p;
-    if (normalized.startsWith("*.")) {
-      const suffix = normalized.slice(1);
-      return host.endsWith(suffix) && host.length > suffix.length;
-    }
-    if (normalized.includes("/")) return full === normalized || full.startsWith(`${normalized}/`);
-    return host === normalized;
+    if (p === "*" || p === "*/*" || p === "**") return true;
+    const slash = p.indexOf("/");
+    const hostPattern = slash < 0 ? p : p.slice(0, slash);
+    const pathPrefix = slash < 0 ? undefined : p.slice(slash + 1);
+    const normalized = hostPattern === "index.docker.io" || hostPattern === "registry-1.docker.io" ? "docker.io" : hostPattern;
+    if (!hostMatches(host, normalized)) return false;
+    if (pathPrefix === undefined || pathPrefix === "*" || pathPrefix === "**") return true;
+    // Docker Hub's official images live under library/: "docker.io/library" allows "nginx".
+    const repository = ref.repository.toLowerCase();
+    return repository === pathPrefix || repository.startsWith(`${pathPrefix}/`);
   });
 }

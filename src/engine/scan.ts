@@ -10,8 +10,9 @@ import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "../config/schema.js";
 import { decodeFile } from "./decode.js";
-import { detectKindByPath, detectYamlKind } from "./detect.js";
+import { detectKindByContent, detectKindByPath, detectYamlKind } from "./detect.js";
 import { commentsAbove, parseSuppressionComments } from "./suppressions.js";
+import { collectBuildImages, type BuildImages } from "./build-images.js";
 import {
   SEVERITY_RANK,
   type FileKind,
@@ -24,6 +25,7 @@ import {
   type Range,
   type Report,
   type Rule,
+  type RuleContext,
   type RuleMeta,
   type ScanError,
   type ScannedFile,
@@ -35,10 +37,18 @@ import { crossFileRules, fileKindHandlers, rulesById } from "../../rules/index.j
 import { suppressionMissingReason } from "../../rules/suppression/missing-reason.js";
 import { suppressionUnknownRule } from "../../rules/suppression/unknown-rule.js";
 import { fileTooLarge } from "../../rules/scan/file-too-large.js";
+import { renderedKubernetesHandler } from "./kubernetes/handler.js";
+import { finalizeRendered, mergeAcrossRoots, renderedFileEntries, renderedTextFile, renderProblemFindings, type RenderedInput } from "./rendered.js";
 
 export interface ScanInputFile extends InputFile {
   /** Size in bytes when known without reading (the CLI passes it so huge files are never read). */
   size?: number;
+  /**
+   * Named explicitly (a file on the command line, not found by a folder walk): when its name does
+   * not tell its kind, its content does, and a file that is no container file is reported as a
+   * scan error instead of being passed over.
+   */
+  explicit?: boolean;
 }
 
 export interface ScanOptions {
@@ -55,6 +65,12 @@ export interface ScanOptions {
    * meta says `needsWholeRepository` are then skipped instead of guessing. Default true.
    */
   wholeRepository?: boolean;
+  /**
+   * Rendered Kustomize overlays and Helm charts: their output is judged by the Kubernetes rules and
+   * every finding is moved to the source line that produced it (see rendered.ts). The files they
+   * consumed should not also be passed as plain files.
+   */
+  rendered?: readonly RenderedInput[];
 }
 
 const PARSE_ERROR_RULE: Record<FileKind, string> = {
@@ -102,6 +118,8 @@ interface Collected {
 }
 
 interface ParsedText {
+  /** Set for the output of a renderer: findings are moved to their source lines. */
+  rendered?: RenderedInput;
   file: TextFile;
   handler: FileKindHandler<any>;
   model: unknown;
@@ -110,8 +128,8 @@ interface ParsedText {
   reason?: string;
 }
 
-/** Parses one decoded file with its handler and runs the kind's rules on it. */
-function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig, now: Date, errors: ScanError[]): ParsedText {
+/** Parses one decoded file with its handler (its rules run later, once every file is parsed). */
+function parseText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig): ParsedText {
   const collected: Collected[] = [];
   let outcome;
   try {
@@ -131,19 +149,22 @@ function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: Reso
   if (outcome.notApplicable && collected.length === 0) {
     return { file, handler, model: undefined, collected, status: "not-applicable", reason: outcome.notApplicable };
   }
-  if (outcome.model !== undefined) {
-    const context = { config, now, file };
-    for (const rule of handler.rules as Rule<unknown>[]) {
-      if (effectiveSeverity(rule.meta, config) === null) continue;
-      try {
-        for (const report of rule.check(outcome.model, context)) collected.push({ ruleId: rule.meta.id, meta: rule.meta, report });
-      } catch (err) {
-        errors.push({ file: file.path, message: `rule ${rule.meta.id} failed: ${describe(err)}` });
-      }
-    }
-  }
   const status = collected.some((c) => c.ruleId === handler.parseErrorRuleId) ? "parse-error" : "analyzed";
   return { file, handler, model: outcome.model, collected, status };
+}
+
+/** Runs the kind's rules on a parsed file. */
+function runRules(parsed: ParsedText, config: ResolvedConfig, now: Date, buildImages: BuildImages, errors: ScanError[]): void {
+  if (parsed.model === undefined) return;
+  const context: RuleContext = { config, now, file: parsed.file, buildImages };
+  for (const rule of parsed.handler.rules as Rule<unknown>[]) {
+    if (effectiveSeverity(rule.meta, config) === null) continue;
+    try {
+      for (const report of rule.check(parsed.model, context)) parsed.collected.push({ ruleId: rule.meta.id, meta: rule.meta, report });
+    } catch (err) {
+      errors.push({ file: parsed.file.path, message: `rule ${rule.meta.id} failed: ${describe(err)}` });
+    }
+  }
 }
 
 function describe(err: unknown): string {
@@ -174,7 +195,11 @@ function finalize(parsed: ParsedText, config: ResolvedConfig): Finding[] {
     };
     if (report.resource !== undefined) finding.resource = report.resource;
     if (report.container !== undefined) finding.container = report.container;
-    if (report.fix) finding.fix = report.fix;
+    // A fix must replace lines of this file (a parser that breaks lines where we do not, e.g. at a
+    // lone CR, could point past them): otherwise the finding stays, without the fix.
+    if (report.fix && report.fix.startLine >= 1 && report.fix.startLine <= report.fix.endLine && report.fix.endLine <= file.lines.length) {
+      finding.fix = report.fix;
+    }
 
     if (config.allowSuppressions) {
       for (const line of [range.line, ...(report.anchorLines ?? [])]) {
@@ -247,6 +272,22 @@ function engineFinding(meta: RuleMeta, config: ResolvedConfig, file: TextFile | 
   return finding;
 }
 
+/** The kind of an explicitly named file whose name does not tell, judged by its content. */
+function kindOfExplicitFile(path: string, input: ScanInputFile, config: ResolvedConfig): FileKind | { notContainerFile: string } {
+  const size = input.size ?? (typeof input.content === "string" ? Buffer.byteLength(input.content) : input.content.byteLength);
+  if (size > config.limits.maxFileBytes) {
+    return { notContainerFile: `not scanned: its name does not say it is a container file, and at ${size} bytes it is too large to read and tell (limits.maxFileBytes is ${config.limits.maxFileBytes})` };
+  }
+  const decoded = decodeFile(path, input.content);
+  if (!decoded.ok) return { notContainerFile: `not a container file: ${decoded.reason}` };
+  const kind = detectKindByContent(decoded.file.text);
+  if (kind !== null) return kind;
+  return {
+    notContainerFile:
+      "not a container file: neither its name nor its content says Dockerfile (first instruction FROM or ARG), Kubernetes manifest (apiVersion and kind) or compose file (services:)",
+  };
+}
+
 function compileGlobs(globs: string[]): ((path: string) => boolean) | null {
   if (globs.length === 0) return null;
   const matchers = globs.map((g) => picomatch(g, { dot: true, matchBase: !g.includes("/") }));
@@ -270,7 +311,16 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
 
   for (const input of files) {
     const path = input.path.replace(/\\/g, "/");
-    const byPath = detectKindByPath(path);
+    let byPath = detectKindByPath(path);
+    if (byPath === null && input.explicit) {
+      const judged = kindOfExplicitFile(path, input, config);
+      if (typeof judged === "string") byPath = judged;
+      else {
+        errors.push({ file: path, message: judged.notContainerFile, code: "not-a-container-file" });
+        scanned.push({ path, kind: null, status: "not-applicable", reason: judged.notContainerFile });
+        continue;
+      }
+    }
     if (byPath === null) {
       scanned.push({ path, kind: null, status: "not-applicable", reason: "not a Dockerfile, manifest or compose file" });
       continue;
@@ -327,15 +377,45 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
       scanned.push({ path, kind, status: "skipped", reason: `no handler for ${kind} files` });
       continue;
     }
-    const result = analyzeText(decoded.file, handler, config, now, errors);
+    const result = parseText(decoded.file, handler, config);
     if (result.status !== "not-applicable") parsedFiles.push(result);
     scanned.push({ path, kind, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
   }
 
+  const severityOf = (meta: RuleMeta | undefined, reported: Severity | undefined): Severity | null =>
+    meta ? effectiveSeverity(meta, config, reported) : (reported ?? "error");
+  const renderedFindings: Finding[] = [];
+  for (const input of options.rendered ?? []) {
+    for (const finding of renderProblemFindings(input, severityOf)) renderedFindings.push(finding);
+    if (input.result.text.trim() === "") continue;
+    if (timedOut || (options.deadline !== undefined && Date.now() > options.deadline)) {
+      timedOut = true;
+      errors.push({ file: input.result.root, message: "rendered output not judged: scan time limit reached (limits.scanSeconds)" });
+      continue;
+    }
+    const handler = options.handlers?.find((h) => h.kind === "kubernetes") ?? renderedKubernetesHandler;
+    const parsed = parseText(renderedTextFile(input.result), handler, config);
+    if (parsed.status !== "not-applicable") parsedFiles.push({ ...parsed, rendered: input });
+  }
+  for (const entry of renderedFileEntries((options.rendered ?? []).map((r) => r.result))) scanned.push(entry);
+
+  // What the files say together, for per-file rules: images a build tool (skaffold) builds here.
+  const withModels = parsedFiles.filter((p) => p.model !== undefined);
+  const buildImages = collectBuildImages(withModels.map((p) => ({ file: p.file, kind: p.handler.kind, model: p.model })));
+  for (const parsed of parsedFiles) runRules(parsed, config, now, buildImages, errors);
+
   const crossRules = (options.crossRules ?? crossFileRules()).filter((r) => options.wholeRepository !== false || !r.meta.needsWholeRepository);
   runCrossFileRules(parsedFiles, crossRules, config, now, errors);
   // A loop, not push(...array): a file with >100k findings would overflow the call stack.
-  for (const parsed of parsedFiles) for (const finding of finalize(parsed, config)) findings.push(finding);
+  for (const parsed of parsedFiles) {
+    if (parsed.rendered) {
+      const moved = finalizeRendered(parsed.rendered, parsed.file, parsed.collected, parsed.handler, parsed.model, config, severityOf, errors);
+      for (const finding of moved) renderedFindings.push(finding);
+      continue;
+    }
+    for (const finding of finalize(parsed, config)) findings.push(finding);
+  }
+  for (const finding of mergeAcrossRoots(renderedFindings)) findings.push(finding);
   if (timedOut) errors.push({ message: `scan time limit of ${config.limits.scanSeconds}s reached; some files were not scanned` });
 
   findings.sort(compareFindings);

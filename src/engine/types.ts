@@ -14,7 +14,7 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 export type FileKind = "dockerfile" | "kubernetes" | "compose";
-export type RuleKind = FileKind | "cross" | "scan";
+export type RuleKind = FileKind | "cross" | "scan" | "render";
 
 export interface Range {
   line: number;
@@ -59,11 +59,18 @@ export interface Finding extends Range {
   fix?: Fix;
   /** Present when an inline comment or annotation waived the finding; suppressed findings are kept. */
   suppressed?: Suppression;
+  /**
+   * For findings about rendered objects (Kustomize overlays, Helm charts): the build roots whose
+   * output holds the problem, sorted. `file`/`line` are then the source line that produced it.
+   */
+  roots?: string[];
 }
 
 export interface ScanError {
   file?: string;
   message: string;
+  /** `not-a-container-file`: a file named explicitly is neither a Dockerfile, a manifest nor a compose file. */
+  code?: "not-a-container-file";
 }
 
 export type FileStatus = "analyzed" | "not-applicable" | "skipped" | "parse-error";
@@ -157,6 +164,12 @@ export interface RuleContext {
   /** Today's date, passed in so that date-based rules (end-of-life tables) are testable. */
   now: Date;
   file: TextFile;
+  /**
+   * Images that a build tool builds from the scanned files and rewrites at deploy time (skaffold
+   * `build.artifacts[].image`), by identity (`registry/repository`); see src/engine/build-images.ts.
+   * Rules that judge a tag or digest leave them alone. Absent when unknown.
+   */
+  buildImages?: ReadonlyMap<string, { tool: string; file: string; line: number }>;
 }
 
 export interface Rule<Model> {

@@ -1,6 +1,8 @@
 /**
  * Context files for cross-file rules. `cross/named-user-run-as-non-root` joins a pod in a changed
- * manifest with the Dockerfile its image is built from, which the PR may not touch. So when a PR
+ * manifest with the Dockerfile its image is built from, which the PR may not touch, and
+ * `k8s/image-latest-tag` leaves alone the images a skaffold config builds (skaffold deploys them
+ * digest-pinned). So when a PR
  * changes YAML that may hold Kubernetes objects, the app also reads, from the head commit, the
  * repository's Dockerfiles, compose files and skaffold configs (the files that say how images are
  * built). They are scanned as context only: findings in them are dropped, because they are not
@@ -11,7 +13,7 @@ import picomatch from "picomatch";
 import type { ResolvedConfig } from "../config/schema.js";
 import { basename, detectKindByPath } from "../engine/detect.js";
 import { effectiveSeverity } from "../engine/scan.js";
-import { crossFileRules } from "../../rules/index.js";
+import { crossFileRules, ruleById } from "../../rules/index.js";
 import { httpStatus, type GitHubClient, type RepoRef } from "./github-client.js";
 import type { ChangedFile } from "./pull-request-files.js";
 
@@ -20,12 +22,18 @@ export const MAX_CONTEXT_FILES = 40;
 
 const SKAFFOLD_NAME = /^skaffold(?:[.-][\w.-]+)?\.ya?ml$/i;
 
+/** Per-file rules that read the images skaffold builds (RuleContext.buildImages). */
+const RULES_READING_BUILD_IMAGES = ["k8s/image-latest-tag"];
+
 /**
- * Whether a rule that joins manifests with build descriptions (the `cross/` family) is on, and a
- * changed file may hold Kubernetes objects.
+ * Whether a rule that joins manifests with build descriptions (the `cross/` family, or a rule that
+ * leaves images built by skaffold alone) is on, and a changed file may hold Kubernetes objects.
  */
 export function needsCrossFileContext(selected: readonly ChangedFile[], config: ResolvedConfig): boolean {
-  const joinsBuilds = crossFileRules().filter((rule) => rule.meta.id.startsWith("cross/"));
+  const joinsBuilds = [
+    ...crossFileRules().filter((rule) => rule.meta.id.startsWith("cross/")),
+    ...RULES_READING_BUILD_IMAGES.flatMap((id) => ruleById(id) ?? []).map((meta) => ({ meta })),
+  ];
   if (!joinsBuilds.some((rule) => effectiveSeverity(rule.meta, config) !== null)) return false;
   return selected.some((file) => detectKindByPath(file.filename) === "yaml");
 }

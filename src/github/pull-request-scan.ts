@@ -30,7 +30,10 @@ import { fetchFileContents, listChangedFiles, selectContainerFiles, type Changed
 import { CONFIG_PATH, loadRepositoryConfig } from "./repo-config.js";
 import { listContextFiles, needsCrossFileContext } from "./cross-file-context.js";
 import { planReview, renderReviewBody, type ReviewFile, type ReviewPlan } from "./review.js";
-import { buildAnnotation, MAX_ANNOTATIONS_PER_RUN, renderCheckOutput, type CheckReport } from "./summary.js";
+import { renderPullRequest, type PullRequestRenders } from "./pull-request-renders.js";
+import { defaultRenderers } from "../render/renderers.js";
+import type { Renderers } from "../render/run.js";
+import { buildAnnotation, MAX_ANNOTATIONS_PER_RUN, renderCheckOutput, selectAnnotated, severityCounts, type CheckReport } from "./summary.js";
 
 export type ScanFunction = (files: readonly ScanInputFile[], config: ResolvedConfig, options: ScanOptions) => ScanResult;
 
@@ -42,6 +45,8 @@ export interface ScanDependencies {
   /** Earlier comments edited as fixed per scan at most (each costs two writes). */
   maxFixedCommentUpdates: number;
   ruleMeta: (ruleId: string) => RuleMeta | undefined;
+  /** Kustomize and Helm renderers (tests may pass their own). */
+  renderers: Renderers;
 }
 
 export const DEFAULT_SCAN_DEPENDENCIES: ScanDependencies = {
@@ -50,6 +55,7 @@ export const DEFAULT_SCAN_DEPENDENCIES: ScanDependencies = {
   contentConcurrency: 8,
   maxFixedCommentUpdates: 20,
   ruleMeta: ruleById,
+  renderers: defaultRenderers(),
 };
 
 export interface PullRequestTarget {
@@ -219,13 +225,27 @@ export async function scanPullRequest(
     const notes: string[] = [];
 
     const changedFiles = await listChangedFiles(octokit, repo, target.number);
-    const candidates = selectContainerFiles(changedFiles, config);
+    let mergeBasePromise: Promise<string> | undefined;
+    const getMergeBase = () => (mergeBasePromise ??= findMergeBase(octokit, target, log));
+    // The time budget runs on the real clock; `now` only dates rules (end-of-life tables).
+    const deadline = Date.now() + config.limits.scanSeconds * 1000;
+    let renders: PullRequestRenders | undefined;
+    try {
+      renders = await renderPullRequest(octokit, repo, target.headSha, getMergeBase, changedFiles, config, deps.renderers ?? {}, { deadline });
+      notes.push(...renders.notes);
+    } catch (error) {
+      log.warn({ err: describeError(error) }, "overlays and charts could not be rendered");
+      notes.push(`Overlays and charts were not rendered (${describeError(error)}); their files were judged one by one.`);
+    }
+    const consumedHead = renders?.consumedHead ?? new Set<string>();
+    // Files that are inputs of a build are judged through the rendered output, never on their own.
+    const candidates = selectContainerFiles(changedFiles, config).filter((file) => !consumedHead.has(file.filename));
     const selected = candidates.slice(0, config.limits.maxFiles);
     if (candidates.length > selected.length) {
       notes.push(`${candidates.length - selected.length} more container files were not scanned (\`limits.maxFiles\` is ${config.limits.maxFiles}).`);
     }
     const hasBase = (file: ChangedFile) => file.status !== "added" && file.status !== "copied";
-    const mergeBase = selected.some(hasBase) ? await findMergeBase(octokit, target, log) : target.baseSha;
+    const mergeBase = selected.some(hasBase) ? await getMergeBase() : target.baseSha;
 
     const requests: FetchRequest[] = [
       ...selected.map((file) => ({ path: file.filename, ref: target.headSha })),
@@ -260,18 +280,32 @@ export async function scanPullRequest(
       reviewFiles.set(file.filename, { diff: file.patch === undefined ? null : diff, eol: detectEol(headContents[index]) });
       if (file.patch === undefined) notes.push(`\`${file.filename}\`: GitHub shows no diff for it (too large or binary); its findings are annotations only.`);
     });
+    // Build inputs the PR changed: rendered findings land on their lines.
+    for (const file of changedFiles) {
+      if (!consumedHead.has(file.filename) || file.status === "removed" || filesByPath.has(file.filename)) continue;
+      const diff = parsePatch(file.patch);
+      const basePath = hasBase(file) ? (file.previousFilename ?? file.filename) : null;
+      filesByPath.set(file.filename, { file, diff, basePath });
+      reviewFiles.set(file.filename, { diff: file.patch === undefined ? null : diff, eol: "\n" });
+    }
 
     const contextInputs = needsCrossFileContext(selected, config)
       ? await readCrossFileContext(octokit, target, changedFiles, config, deps, notes, log)
       : [];
     const contextPaths = new Set(contextInputs.map((input) => input.path));
 
-    // The time budget runs on the real clock; `now` only dates rules (end-of-life tables).
-    const deadline = Date.now() + config.limits.scanSeconds * 1000;
-    const head = withoutContext(deps.scan([...headInputs, ...contextInputs], config, { now: startedAt, deadline, wholeRepository: false }), contextPaths);
+    const headRendered = renders?.head ?? [];
+    const baseRendered = renders?.base ?? [];
+    const head = withoutContext(
+      deps.scan([...headInputs, ...contextInputs], config, { now: startedAt, deadline, wholeRepository: false, ...(headRendered.length > 0 ? { rendered: headRendered } : {}) }),
+      contextPaths,
+    );
     const base =
-      baseInputs.length > 0
-        ? withoutContext(deps.scan([...baseInputs, ...contextInputs], config, { now: startedAt, deadline, wholeRepository: false }), contextPaths)
+      baseInputs.length > 0 || baseRendered.length > 0
+        ? withoutContext(
+            deps.scan([...baseInputs, ...contextInputs], config, { now: startedAt, deadline, wholeRepository: false, ...(baseRendered.length > 0 ? { rendered: baseRendered } : {}) }),
+            contextPaths,
+          )
         : { findings: [], errors: [], files: [] };
     for (const error of head.errors) notes.push(`Scan error${error.file ? ` in \`${error.file}\`` : ""}: ${error.message}`);
     for (const file of head.files) {
@@ -286,6 +320,8 @@ export async function scanPullRequest(
     const blocking = counted.filter((f) => isBlocking(f, config));
     const conclusion: CheckConclusion = blocking.length > 0 ? "failure" : "success";
 
+    // At most MAX_ANNOTATIONS_PER_RUN: every file's most severe findings first.
+    const annotated = selectAnnotated(counted, MAX_ANNOTATIONS_PER_RUN);
     const report: CheckReport = {
       scannedFiles: head.files.filter((f) => f.status !== "not-applicable").map((f) => f.path),
       newFindings,
@@ -294,10 +330,14 @@ export async function scanPullRequest(
       suppressionsAdded: suppressionsAddedByPullRequest(head.findings, base.findings, filesByPath),
       blocking,
       failOn: config.failOn,
-      review: { commented: 0, alreadyPosted: 0, outsideDiff: 0, overCap: 0, maxComments: config.review.maxComments },
-      annotationsDropped: Math.max(0, counted.length - MAX_ANNOTATIONS_PER_RUN),
+      review: { commented: 0, alreadyPosted: 0, outsideDiff: 0, overCap: 0, maxComments: config.review.maxComments, minSeverity: config.review.minSeverity },
+      annotationsDropped: Math.max(0, counted.length - annotated.length),
       notes,
     };
+    if (report.annotationsDropped > 0) {
+      const kept = new Set(annotated);
+      report.annotationsDroppedBySeverity = severityCounts(counted.filter((f) => !kept.has(f)));
+    }
 
     // Nothing about the PR itself is written when a newer head exists: its own scan does that.
     const { data: current } = await octokit.rest.pulls.get({ ...repo, pull_number: target.number });
@@ -315,7 +355,7 @@ export async function scanPullRequest(
       }
     }
 
-    const annotations = counted.slice(0, MAX_ANNOTATIONS_PER_RUN).map(buildAnnotation);
+    const annotations = annotated.map(buildAnnotation);
     await completeCheckRun(octokit, repo, checkRun.id, conclusion, renderCheckOutput(report), annotations, deps.now());
     completed = true;
     outcome.conclusion = conclusion;
@@ -387,8 +427,15 @@ async function reviewAndTidyComments(
 ): Promise<void> {
   const { repo } = target;
   const earlier = await listBotReviewComments(octokit, repo, target.number);
-  const plan: ReviewPlan = planReview(newFindings, reviewFiles, openCommentKeys(earlier), config.review.maxComments, deps.ruleMeta);
+  const plan: ReviewPlan = planReview(
+    newFindings,
+    reviewFiles,
+    openCommentKeys(earlier),
+    { maxComments: config.review.maxComments, minSeverity: config.review.minSeverity, isBlocking: (f) => isBlocking(f, config) },
+    deps.ruleMeta,
+  );
   report.review.alreadyPosted = plan.alreadyPosted.length;
+  report.review.belowMinSeverity = plan.belowMinSeverity.length;
   report.review.outsideDiff = plan.outsideDiff.length;
   report.review.overCap = plan.overCap.length;
   if (plan.comments.length > 0) {

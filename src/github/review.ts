@@ -2,12 +2,15 @@
  * The pull request review: one inline comment per new finding that sits on a line of the diff,
  * all batched into a single `createReview` (one write), each with a hidden marker so a rescan
  * never posts the same comment twice. A finding with a mechanical fix whose lines are all inside
- * one hunk gets a ```suggestion block on exactly those lines.
+ * one hunk gets a ```suggestion block on exactly those lines. Findings below `review.minSeverity`
+ * stay in the check run; when more remain than `review.maxComments`, blocking findings, then errors,
+ * then warnings get the comments.
  */
-import type { Finding, RuleMeta, Severity } from "../engine/types.js";
+import { SEVERITY_RANK, type Finding, type RuleMeta, type Severity } from "../engine/types.js";
 import { ruleDocUrl } from "../report/rule-docs.js";
 import { isCommentable, isRangeInOneHunk, type FileDiff } from "./diff.js";
 import { markerKey, renderMarker } from "./markers.js";
+import { severityCounts } from "./summary.js";
 import { COMMENT_BODY_MAX_CHARS, truncateText } from "./text-limits.js";
 
 export interface ReviewCommentDraft {
@@ -32,8 +35,10 @@ export interface ReviewPlan {
   alreadyPosted: Finding[];
   /** Findings on lines outside the diff (check run only). */
   outsideDiff: Finding[];
-  /** Findings that would have been commented but exceeded review.maxComments. */
+  /** Findings that would have been commented but exceeded review.maxComments (the least severe). */
   overCap: Finding[];
+  /** Findings below review.minSeverity: check run only. */
+  belowMinSeverity: Finding[];
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", info: "Info" };
@@ -59,20 +64,58 @@ export function withoutMentions(text: string): string {
   return text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");
 }
 
+/** Text quoted into Markdown: "<uid>" or "<digest>" must show, not vanish as an unknown HTML tag. */
+function plainText(text: string): string {
+  return withoutMentions(text).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
+/** Messages longer than this are cut in the comment (the check run keeps them whole). */
+export const COMMENT_MESSAGE_MAX_CHARS = 360;
+
+/**
+ * One review comment, short enough to read in passing:
+ *
+ *   **Error** `rule/id`: the message (one sentence)
+ *   ```suggestion ... ``` (when there is a one-click fix)
+ *   <details> why it matters / how to fix </details>
+ *   <sub>object and container · rule documentation link</sub>
+ *   <!-- marker -->
+ *
+ * The rule's rationale and remediation, several sentences each, stay collapsed.
+ */
 export function renderCommentBody(finding: Finding, meta: RuleMeta | undefined, suggestion?: { block: string; description: string }): string {
-  const title = meta?.title ? ` · ${meta.title}` : "";
-  const parts = [`**${SEVERITY_LABEL[finding.severity]}** · \`${finding.ruleId}\`${title}`, "", withoutMentions(finding.message)];
-  if (finding.resource || finding.container) {
-    const where = [finding.resource, finding.container ? `container \`${finding.container}\`` : undefined].filter(Boolean).join(", ");
-    parts.push("", `<sub>In ${withoutMentions(where)}</sub>`);
+  const message = plainText(truncateText(finding.message.replace(/\s+/g, " ").trim(), COMMENT_MESSAGE_MAX_CHARS, "…"));
+  const parts = [`**${SEVERITY_LABEL[finding.severity]}** \`${finding.ruleId}\`: ${message}`];
+  if (suggestion) parts.push("", `Suggested fix: ${plainText(suggestion.description)}`, "", suggestion.block);
+  if (meta?.rationale || meta?.remediation) {
+    parts.push("", "<details>", "<summary>Why it matters, how to fix</summary>", "");
+    if (meta.rationale) parts.push(`**Why it matters:** ${meta.rationale}`, "");
+    if (meta.remediation) parts.push(`**How to fix:** ${meta.remediation}`, "");
+    parts.push("</details>");
   }
-  if (meta?.rationale) parts.push("", `**Why it matters:** ${meta.rationale}`);
-  if (meta?.remediation) parts.push("", `**How to fix:** ${meta.remediation}`);
-  if (suggestion) parts.push("", `Suggested fix (${suggestion.description}):`, "", suggestion.block);
-  parts.push("", `[Rule documentation](${ruleDocUrl(finding.ruleId)})`);
+  const where = [finding.resource, finding.container ? `container \`${finding.container}\`` : undefined].filter(Boolean).join(", ");
+  parts.push("", `<sub>${where ? `${plainText(where)} · ` : ""}[Rule documentation](${ruleDocUrl(finding.ruleId)})</sub>`);
   const marker = renderMarker({ ruleId: finding.ruleId, file: finding.file, fingerprint: finding.fingerprint, state: "open" });
   const text = truncateText(parts.join("\n"), COMMENT_BODY_MAX_CHARS - marker.length - 2);
   return `${text}\n\n${marker}`;
+}
+
+/**
+ * What a reader sees of a comment while its `<details>` stay closed: the text without Markdown
+ * syntax, link targets, HTML tags and the hidden marker. Review comments are kept short by this
+ * measure (about 600 characters, more only for a long suggestion).
+ */
+export function visibleText(body: string): string {
+  return body
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<details>[\s\S]*?<summary>([\s\S]*?)<\/summary>[\s\S]*?<\/details>/g, "$1")
+    .replace(/<\/?(?:sub|details|summary)>/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\*\*|`{3,}suggestion|`+/g, "")
+    .replace(/\n{2,}/g, "\n")
+    .replace(/&lt;/g, "<")
+    .replace(/&amp;/g, "&")
+    .trim();
 }
 
 /** Places one finding on the diff, with a suggestion when its fix fits in one hunk; undefined when off-diff. */
@@ -93,35 +136,59 @@ export function placeComment(finding: Finding, file: ReviewFile, meta: RuleMeta 
   return { path: finding.file, body: renderCommentBody(finding, meta), line: finding.line, side: "RIGHT" };
 }
 
+export interface ReviewOptions {
+  /** Comments per review at most (`review.maxComments`). */
+  maxComments: number;
+  /** Findings below this severity get no comment (`review.minSeverity`, default warning). */
+  minSeverity?: Severity;
+  /** Findings that fail the check (commented before anything else). Default: none. */
+  isBlocking?: (finding: Finding) => boolean;
+}
+
+/** Comment priority: blocking findings, then other errors, then warnings, then info. */
+function priority(finding: Finding, isBlocking: (finding: Finding) => boolean): number {
+  return (isBlocking(finding) ? 10 : 0) + SEVERITY_RANK[finding.severity];
+}
+
 /**
  * Decides which findings get a comment in this review. `findings` are the new, unsuppressed
  * findings in report order; `postedKeys` the marker keys of the app's earlier, still-open comments.
+ * Findings below `minSeverity` are left to the check run. When more findings could be commented
+ * than the cap allows, the most important go first (blocking, then errors, then warnings; report
+ * order within each), so a cap never hides an error behind notes.
  */
 export function planReview(
   findings: readonly Finding[],
   files: ReadonlyMap<string, ReviewFile>,
   postedKeys: ReadonlySet<string>,
-  maxComments: number,
+  options: ReviewOptions | number,
   metaOf: (ruleId: string) => RuleMeta | undefined,
 ): ReviewPlan {
-  const plan: ReviewPlan = { comments: [], alreadyPosted: [], outsideDiff: [], overCap: [] };
-  for (const finding of findings) {
+  const { maxComments, minSeverity = "warning", isBlocking = () => false } = typeof options === "number" ? { maxComments: options } : options;
+  const plan: ReviewPlan = { comments: [], alreadyPosted: [], outsideDiff: [], overCap: [], belowMinSeverity: [] };
+  const candidates: { finding: Finding; draft: ReviewCommentDraft; rank: number; order: number }[] = [];
+  findings.forEach((finding, order) => {
     if (postedKeys.has(markerKey(finding))) {
       plan.alreadyPosted.push(finding);
-      continue;
+      return;
+    }
+    if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[minSeverity]) {
+      plan.belowMinSeverity.push(finding);
+      return;
     }
     const file = files.get(finding.file);
     const draft = file ? placeComment(finding, file, metaOf(finding.ruleId)) : undefined;
     if (!draft) {
       plan.outsideDiff.push(finding);
-      continue;
+      return;
     }
-    if (plan.comments.length >= maxComments) {
-      plan.overCap.push(finding);
-      continue;
-    }
-    plan.comments.push(draft);
-  }
+    candidates.push({ finding, draft, rank: priority(finding, isBlocking), order });
+  });
+  candidates.sort((a, b) => b.rank - a.rank || a.order - b.order);
+  const chosen = candidates.slice(0, Math.max(0, maxComments));
+  plan.overCap = candidates.slice(chosen.length).sort((a, b) => a.order - b.order).map((c) => c.finding);
+  // Comments keep report order (file, line): the review reads top to bottom.
+  plan.comments = chosen.sort((a, b) => a.order - b.order).map((c) => c.draft);
   return plan;
 }
 
@@ -134,8 +201,12 @@ export function renderReviewBody(plan: ReviewPlan, maxComments: number, checkRun
   if (plan.overCap.length > 0) {
     lines.push(
       "",
-      `${plan.overCap.length} more new finding${plan.overCap.length === 1 ? " is" : "s are"} not commented here (at most ${maxComments} comments per review, \`review.maxComments\`).`,
+      `${plan.overCap.length} more new finding${plan.overCap.length === 1 ? " is" : "s are"} not commented here (${severityCounts(plan.overCap)}): ` +
+        `at most ${maxComments} comments per review (\`review.maxComments\`), the most severe first.`,
     );
+  }
+  if (plan.belowMinSeverity.length > 0) {
+    lines.push("", `${severityCounts(plan.belowMinSeverity)} below \`review.minSeverity\` ${plan.belowMinSeverity.length === 1 ? "is" : "are"} listed in the check only.`);
   }
   lines.push("", checkRunUrl ? `The [container-review check](${checkRunUrl}) has the full report.` : "The container-review check has the full report.");
   return truncateText(lines.join("\n"), COMMENT_BODY_MAX_CHARS);

@@ -3,7 +3,7 @@
  * table, collapsed pre-existing findings, findings fixed by the PR, suppressions the PR adds) and
  * the annotations. Everything is kept within GitHub's size limits.
  */
-import { SEVERITIES, type Finding, type Severity } from "../engine/types.js";
+import { SEVERITIES, SEVERITY_RANK, type Finding, type Severity } from "../engine/types.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { ruleDocUrl } from "../report/rule-docs.js";
 import {
@@ -30,11 +30,16 @@ export interface CheckReport {
     outsideDiff: number;
     overCap: number;
     maxComments: number;
+    /** New findings below review.minSeverity (check run only). */
+    belowMinSeverity?: number;
+    minSeverity?: Severity;
     /** Why no review was posted at all (stale head, API error), if so. */
     skipped?: string;
   };
   /** Findings left without an annotation because of the per-run annotation cap. */
   annotationsDropped: number;
+  /** Their counts by severity ("3 warnings, 40 info"), when some were dropped. */
+  annotationsDroppedBySeverity?: string;
   /** Further notes for the reader (files without a patch, skipped files, scan errors). */
   notes: string[];
 }
@@ -57,6 +62,54 @@ export interface CheckAnnotation {
 
 /** Annotations sent per check run at most (20 update requests). */
 export const MAX_ANNOTATIONS_PER_RUN = 1000;
+
+/** Rounds of the fair share: every file gets up to this many before any file gets more. */
+export const ANNOTATION_ROUNDS_PER_FILE = 9;
+
+/**
+ * The findings that get an annotation when there are more than `max`: each file's findings from
+ * most to least severe, dealt round-robin (every file's most severe finding, then every file's
+ * second, ...; each round most severe first) for ANNOTATION_ROUNDS_PER_FILE rounds, then the rest
+ * by severity (round-robin again within a severity). So a PR's last files are never left without
+ * an annotation because its first files have many, and errors go before notes.
+ */
+export function selectAnnotated(findings: readonly Finding[], max: number = MAX_ANNOTATIONS_PER_RUN): Finding[] {
+  if (findings.length <= max) return [...findings];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  const ranked: { finding: Finding; round: number; fileIndex: number }[] = [];
+  let fileIndex = 0;
+  for (const list of byFile.values()) {
+    // Stable: findings of equal severity keep their order (line order).
+    const sorted = [...list].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+    sorted.forEach((finding, round) => ranked.push({ finding, round, fileIndex }));
+    fileIndex += 1;
+  }
+  const early = (r: { round: number }) => r.round < ANNOTATION_ROUNDS_PER_FILE;
+  ranked.sort(
+    (a, b) =>
+      Number(early(b)) - Number(early(a)) ||
+      (early(a) ? a.round - b.round : 0) ||
+      SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+      a.round - b.round ||
+      a.fileIndex - b.fileIndex,
+  );
+  return ranked.slice(0, max).map((r) => r.finding);
+}
+
+/** "3 errors, 1 warning, 12 info" (severities with a count only). */
+export function severityCounts(findings: readonly Finding[]): string {
+  const parts: string[] = [];
+  for (const severity of SEVERITIES) {
+    const n = findings.filter((f) => f.severity === severity).length;
+    if (n > 0) parts.push(severity === "info" ? `${n} info` : plural(n, severity));
+  }
+  return parts.join(", ");
+}
 
 const ANNOTATION_LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = {
   error: "failure",
@@ -191,11 +244,17 @@ function renderSummary(report: CheckReport, maxRows: number): string {
   const r = report.review;
   if (r.skipped) notes.push(`No review comments were posted: ${r.skipped}`);
   if (r.overCap > 0) {
-    notes.push(`${plural(r.overCap, "new finding")} on changed lines got no review comment: at most ${r.maxComments} comments per review (\`review.maxComments\`).`);
+    notes.push(`${plural(r.overCap, "new finding")} on changed lines got no review comment: at most ${r.maxComments} comments per review (\`review.maxComments\`), the most severe first.`);
+  }
+  if (r.belowMinSeverity && r.belowMinSeverity > 0) {
+    notes.push(`${plural(r.belowMinSeverity, "new finding")} below \`review.minSeverity\` (${r.minSeverity ?? "warning"}) ${r.belowMinSeverity === 1 ? "is" : "are"} listed here, not commented.`);
   }
   if (r.outsideDiff > 0) notes.push(`${plural(r.outsideDiff, "new finding")} outside the lines this pull request changes appear as annotations only.`);
   if (report.annotationsDropped > 0) {
-    notes.push(`Only the first ${MAX_ANNOTATIONS_PER_RUN} findings are annotated; ${report.annotationsDropped} more are not (GitHub accepts annotations 50 per request, and each request is a write).`);
+    const which = report.annotationsDroppedBySeverity ? ` (${report.annotationsDroppedBySeverity})` : "";
+    notes.push(
+      `${MAX_ANNOTATIONS_PER_RUN} findings are annotated, every file's most severe first; ${report.annotationsDropped} more${which} are not (GitHub accepts annotations 50 per request, and each request is a write).`,
+    );
   }
   if (r.alreadyPosted > 0) notes.push(`${plural(r.alreadyPosted, "finding")} already had a review comment from an earlier scan.`);
   if (notes.length > 0) out.push("", "### Notes", "", ...notes.map((n) => `- ${n}`));

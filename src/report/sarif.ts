@@ -70,8 +70,12 @@ export function toSarif(findings: readonly Finding[], errors: readonly ScanError
     if (f.suppressed) {
       result.suppressions = [{ kind: "inSource", justification: f.suppressed.reason || "(no reason given)" }];
     }
-    if (f.resource || f.container) {
-      result.properties = { ...(f.resource ? { resource: f.resource } : {}), ...(f.container ? { container: f.container } : {}) };
+    if (f.resource || f.container || f.roots) {
+      result.properties = {
+        ...(f.resource ? { resource: f.resource } : {}),
+        ...(f.container ? { container: f.container } : {}),
+        ...(f.roots ? { roots: f.roots } : {}),
+      };
     }
     return result;
   });

@@ -64,6 +64,9 @@ export function formatText(result: Pick<ScanResult, "findings" | "errors">, opti
         out.push(
           `${indent}${c.dim(position(f).padEnd(posWidth))}  ${severityText(f)}  ${f.ruleId.padEnd(ruleWidth)}  ${messageWithContainer(container, f.message)}${tag ? ` ${tag}` : ""}${suppressed}`,
         );
+        if (f.roots && f.roots.length > 0) {
+          out.push(`${indent}${" ".repeat(posWidth)}  ${c.dim(`rendered through ${f.roots.join(", ")}`)}`);
+        }
       }
     }
     out.push("");

@@ -18,7 +18,11 @@ export interface DirEntry {
 export interface SourceView {
   /** A short description for messages ("disk /repo", "git abc123", "github o/r@sha"). */
   readonly label: string;
-  /** The bytes of a file, or undefined when it does not exist or is not a file. */
+  /**
+   * The bytes of a file, or undefined when it does not exist or is not a file. Rejects when the
+   * file exists but cannot be read (an I/O or API error, larger than the view's size limit): the
+   * caller reports that as a problem of the file and goes on.
+   */
   readFile(path: string): Promise<Uint8Array | undefined>;
   /** What a path is, or undefined when it does not exist. */
   stat(path: string): Promise<EntryType | undefined>;

@@ -180,3 +180,87 @@ describe("baselines", () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe("files named on the command line", () => {
+  it("judges an oddly named Dockerfile by its content (FROM, ARG or a parser directive first)", async () => {
+    write("some/path/worker_Dockerfile", "# build the worker\n\nFROM debian:12.8\nRUN apt-get install -y curl\n");
+    write("images/base.txt", "# syntax=docker/dockerfile:1\nFROM node:22\n");
+    write("images/argfirst", "ARG BASE=alpine:3.20\nFROM ${BASE}\nUSER root\n");
+    const r = await run("scan", "--format", "json", "some/path/worker_Dockerfile", "images/base.txt", "images/argfirst");
+    const report = JSON.parse(r.out);
+    expect(report.errors).toStrictEqual([]);
+    const rootUser = report.findings.filter((f: { ruleId: string }) => f.ruleId === "dockerfile/root-user").map((f: { file: string; line: number }) => `${f.file}:${f.line}`);
+    expect(rootUser).toStrictEqual(["images/argfirst:3", "images/base.txt:2", "some/path/worker_Dockerfile:3"]);
+    expect(report.findings.map((f: { ruleId: string; file: string }) => `${f.file} ${f.ruleId}`)).toContain("some/path/worker_Dockerfile dockerfile/unneeded-tooling");
+    expect(r.code).toBe(1);
+  });
+
+  it("judges an oddly named manifest by its content", async () => {
+    write("deploy/web.k8s", PRIVILEGED);
+    const r = await run("scan", "--format", "json", "deploy/web.k8s");
+    const report = JSON.parse(r.out);
+    expect(report.findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`)).toContain("k8s/privileged:10");
+  });
+
+  it("reports a named file that is no container file, in JSON errors and on stderr in text, and exits 2", async () => {
+    write("notes/worker_Dockerfile", "This folder holds the worker's image notes.\nRUN it with care.\n");
+    write("Dockerfile", ROOT_DOCKERFILE);
+    const json = await run("scan", "--format", "json", "notes/worker_Dockerfile", "Dockerfile");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out).errors).toStrictEqual([
+      {
+        file: "notes/worker_Dockerfile",
+        message:
+          "not a container file: neither its name nor its content says Dockerfile (first instruction FROM or ARG), Kubernetes manifest (apiVersion and kind) or compose file (services:)",
+        code: "not-a-container-file",
+      },
+    ]);
+    const text = await run("scan", "notes/worker_Dockerfile", "Dockerfile");
+    expect(text.code).toBe(2);
+    expect(text.err).toBe("container-review: notes/worker_Dockerfile: not a container file: neither its name nor its content says Dockerfile (first instruction FROM or ARG), Kubernetes manifest (apiVersion and kind) or compose file (services:)\n");
+    expect(text.out).toContain("Dockerfile\n  1:1");
+    expect(text.out).not.toContain("notes/worker_Dockerfile");
+  });
+
+  it("keeps name-based detection in folder walks (an oddly named Dockerfile inside a folder is not read)", async () => {
+    write("svc/worker_Dockerfile", "FROM debian:12.8\n");
+    write("svc/README.txt", "hello\n");
+    const r = await run("scan", "--format", "json", "svc");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ findings: [], errors: [] });
+  });
+
+  it("leaves YAML without Kubernetes objects or services alone, as pre-commit passes every YAML file", async () => {
+    write(".github/workflows/ci.yml", "on: push\njobs: {}\n");
+    const r = await run("scan", "--format", "json", ".github/workflows/ci.yml");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ findings: [], errors: [] });
+  });
+});
+
+describe("--baseline in JSON, text and the exit code", () => {
+  it("JSON keeps pre-existing findings marked existing; text shows only new ones; the exit code follows the new ones in every format", async () => {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { cwd: dir, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    write("Dockerfile", ROOT_DOCKERFILE);
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "base");
+    write("Dockerfile", `${ROOT_DOCKERFILE}EXPOSE 22\n`);
+    const json = await run("scan", "--format", "json", "--baseline", "HEAD", "Dockerfile");
+    const findings = JSON.parse(json.out).findings as { ruleId: string; baseline: string; severity: string }[];
+    expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.baseline}`)).toStrictEqual([
+      "dockerfile/root-user error existing",
+      "dockerfile/exposed-admin-port warning new",
+    ]);
+    const text = await run("scan", "--baseline", "HEAD", "Dockerfile");
+    expect(text.out).toContain("dockerfile/exposed-admin-port");
+    expect(text.out).not.toContain("dockerfile/root-user");
+    expect(text.out).toContain("Compared with HEAD: 1 new finding, 1 pre-existing not shown, 0 fixed.");
+    // The pre-existing error does not fail the run; the new warning does at --fail-on warning.
+    expect([json.code, text.code]).toStrictEqual([0, 0]);
+    const strictJson = await run("scan", "--format", "json", "--fail-on", "warning", "--baseline", "HEAD", "Dockerfile");
+    const strictText = await run("scan", "--fail-on", "warning", "--baseline", "HEAD", "Dockerfile");
+    expect([strictJson.code, strictText.code]).toStrictEqual([1, 1]);
+  });
+});

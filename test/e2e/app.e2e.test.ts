@@ -579,6 +579,68 @@ describe("a pull request of 250 files", () => {
   }, 150_000);
 });
 
+// Issue 13: a PR with more new findings than the review and the check can show. 19 Dockerfiles, each
+// with one error (root-user, on the FROM line), one warning and two notes, and one manifest of 130
+// bare pods with about 1,100 warnings and notes. That manifest sorts first: chosen in file order, the
+// cap of 50 comments would go to its findings and the 1,000 annotations would never reach the
+// Dockerfiles.
+describe("a pull request with more new findings than comments and annotations allow", () => {
+  const DOCKERFILES = Array.from({ length: 19 }, (_, i) => `svc-${String(i).padStart(2, "0")}/Dockerfile`);
+  const BULK = "a-bulk/pods.yaml";
+  const dockerfile = (i: number) => `FROM debian:13.2\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\nCMD ["/srv/worker-${i}"]\n`;
+  const pods = Array.from(
+    { length: 130 },
+    (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: job-${i}\n  namespace: batch\nspec:\n  containers:\n    - name: job\n      image: registry.example.com/batch/job:1.0.${i}\n`,
+  ).join("---\n");
+  let repo: RepoState;
+  let pull: PullState;
+  let run: CheckRunState;
+
+  beforeAll(async () => {
+    repo = newRepo("over-cap", { "README.md": "# batch\n" });
+    const head: Record<string, string> = { [BULK]: pods };
+    DOCKERFILES.forEach((path, i) => (head[path] = dockerfile(i)));
+    pull = sim.createPullRequest(repo, { number: 13, head });
+    expectAccepted(await send("pull_request", pullRequestEvent(sim, repo, pull, "opened")));
+    run = await completedRun(repo, pull.headSha, 0, 150_000);
+  }, 180_000);
+
+  it("fails the check and annotates at most 1,000 findings, at least one on every changed file", () => {
+    expect(run.conclusion).toBe("failure");
+    expect(run.annotations).toHaveLength(1000);
+    // 19 × 4 Dockerfile findings and 130 × 9 pod findings: 1,246; what is left out is notes only.
+    expect(run.output.summary).toContain("- 1000 findings are annotated, every file's most severe first; 246 more (246 info) are not");
+    const annotatedFiles = new Set(run.annotations.map((a) => a.path));
+    expect([...annotatedFiles].sort()).toStrictEqual([BULK, ...DOCKERFILES].sort());
+    // Every Dockerfile's error is annotated, and nothing more severe was left out for notes.
+    const errors = run.annotations.filter((a) => a.annotation_level === "failure");
+    expect(errors.map((a) => `${a.path}:${a.start_line}:${a.title}`).sort()).toStrictEqual(DOCKERFILES.map((p) => `${p}:1:dockerfile/root-user`).sort());
+    for (const path of DOCKERFILES) expect(run.annotations.filter((a) => a.path === path).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("comments every error on a diff line, then warnings up to the cap, and no info", () => {
+    const comments = liveComments(repo, pull);
+    expect(comments).toHaveLength(50);
+    const severityOf = (body: string) => /^\*\*(Error|Warning|Info)\*\* `/.exec(body)?.[1];
+    expect(comments.every((c) => severityOf(c.body) !== undefined)).toBe(true);
+    const errorComments = comments.filter((c) => severityOf(c.body) === "Error");
+    expect(errorComments.map((c) => `${c.path}:${c.line}:${markerRule(c.body)}`).sort()).toStrictEqual(DOCKERFILES.map((p) => `${p}:1:dockerfile/root-user`).sort());
+    expect(comments.filter((c) => severityOf(c.body) === "Warning")).toHaveLength(31);
+    expect(comments.filter((c) => severityOf(c.body) === "Info")).toStrictEqual([]);
+    // Short comments: the rule's reasoning is collapsed.
+    for (const c of comments) expect(c.body).toContain("<details>\n<summary>Why it matters, how to fix</summary>");
+  });
+
+  it("says in the review how many findings of each severity were left out, and links the check run", () => {
+    const reviews = sim.state.reviews.filter((r) => r.repo === "octo-org/over-cap");
+    expect(reviews).toHaveLength(1);
+    const body = reviews[0].body;
+    expect(body).toMatch(/^\*\*container-review\*\* found 50 new problems on lines this pull request changes\.\n\n638 more new findings are not commented here \(638 warnings\): at most 50 comments per review \(`review.maxComments`\), the most severe first\.\n\n558 info below `review.minSeverity` are listed in the check only\.\n\nThe \[container-review check\]\(https:\/\/github.com\/octo-org\/over-cap\/runs\/\d+\) has the full report\.$/);
+    expect(body).toContain(`/runs/${run.id})`);
+    expectAppAlive();
+  });
+});
+
 describe("everything the app sent", () => {
   it("was accepted by the OpenAPI description and GitHub's rules, and only used simulated endpoints", () => {
     expect(sim.state.violations).toEqual([]);

@@ -37,3 +37,13 @@ it("refuses fixes outside the file", () => {
   expect(out.text).toBe("only\n");
   expect(out.skipped).toHaveLength(1);
 });
+
+it("keeps a finding but drops a fix that would replace lines the file does not have (lone CR line breaks)", async () => {
+  const { scan } = await import("../../src/engine/scan.js");
+  const lf = scan([{ path: "Dockerfile", content: "FROM ubuntu:24.04\nUSER root\n" }]).findings.find((f) => f.ruleId === "dockerfile/root-user");
+  expect(lf?.fix).toMatchObject({ startLine: 2, endLine: 2, replacement: "USER 10001" });
+  // dockerfile-ast breaks lines at a lone CR; the engine's file (like Docker) does not.
+  const cr = scan([{ path: "Dockerfile", content: "FROM ubuntu:24.04\rUSER root\r" }]).findings.find((f) => f.ruleId === "dockerfile/root-user");
+  expect(cr).toMatchObject({ line: 1 });
+  expect(cr?.fix).toBeUndefined();
+});

@@ -44,3 +44,38 @@ describe("isRegistryAllowed", () => {
     expect(isRegistryAllowed(ref("ghcr.io/my-org-evil/app"), ["ghcr.io/my-org"])).toBe(false);
   });
 });
+
+describe("isRegistryAllowed with wildcards", () => {
+  it.each([
+    // "*" allows every registry, Docker Hub images written without a host included.
+    ["nginx", "*", true],
+    ["bitnami/redis:7", "*", true],
+    ["ghcr.io/org/app:v1", "*", true],
+    ["localhost:5000/app", "*", true],
+    // *.example.com: sub-domains at any depth, never example.com itself or look-alikes.
+    ["registry.example.com/app", "*.example.com", true],
+    ["eu.registry.example.com/app", "*.example.com", true],
+    ["example.com/app", "*.example.com", false],
+    ["evil-example.com/app", "*.example.com", false],
+    ["registry.example.com.evil.io/app", "*.example.com", false],
+    ["nginx", "*.example.com", false],
+    // Ports are part of the host: they must match as written.
+    ["registry.example.com:5000/app", "*.example.com", false],
+    ["registry.example.com:5000/app", "*.example.com:5000", true],
+    ["registry.example.com:5000/app", "registry.example.com", false],
+    // A * inside the host stands for one label.
+    ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1", "*.dkr.ecr.*.amazonaws.com", true],
+    ["123456789012.dkr.ecr.eu-west-1.evil.amazonaws.com/app:1", "*.dkr.ecr.*.amazonaws.com", false],
+    // Wildcard hosts with a path prefix.
+    ["registry.example.com/team/app", "*.example.com/team", true],
+    ["registry.example.com/other/app", "*.example.com/team", false],
+    ["ghcr.io/my-org/app", "ghcr.io/*", true],
+    // Docker Hub by name, and its official images under library/.
+    ["nginx", "docker.io", true],
+    ["nginx", "docker.io/library", true],
+    ["bitnami/redis", "docker.io/library", false],
+    ["nginx", "index.docker.io", true],
+  ])("%s against %s -> %s", (image, pattern, expected) => {
+    expect(isRegistryAllowed(parseImageReference(image)!, [pattern])).toBe(expected);
+  });
+});

@@ -26,8 +26,11 @@ describe("cross-file context", () => {
     const dockerfile = [{ filename: "Dockerfile", status: "modified" as const }];
     expect(needsCrossFileContext(yaml, defaults)).toBe(true);
     expect(needsCrossFileContext(dockerfile, defaults)).toBe(false);
-    const off = resolveConfig({ rules: { "cross/named-user-run-as-non-root": "off" } }).config;
+    const off = resolveConfig({ rules: { "cross/named-user-run-as-non-root": "off", "k8s/image-latest-tag": "off" } }).config;
     expect(needsCrossFileContext(yaml, off)).toBe(false);
+    // k8s/image-latest-tag alone needs the skaffold configs (images skaffold builds are not judged).
+    const latestOnly = resolveConfig({ rules: { "cross/named-user-run-as-non-root": "off" } }).config;
+    expect(needsCrossFileContext(yaml, latestOnly)).toBe(true);
   });
 
   it("lists build descriptions at the commit, minus the PR's files and excluded paths, capped", async () => {

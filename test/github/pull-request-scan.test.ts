@@ -56,7 +56,7 @@ describe("a pull request scan (opened)", () => {
       { path: "Dockerfile", line: 4, side: "RIGHT", start_line: undefined },
     ]);
     const first = review.comments[0].body as string;
-    expect(first.startsWith("**Error** · `toy/root-user`\n\ntoy/root-user problem (fp1)")).toBe(true);
+    expect(first.startsWith("**Error** `toy/root-user`: toy/root-user problem (fp1)\n")).toBe(true);
     expect(first).toContain(`[Rule documentation](${ruleDocUrl("toy/root-user")})`);
     expect(first.endsWith(marker("toy/root-user", "Dockerfile", "fp1"))).toBe(true);
 
@@ -331,8 +331,9 @@ describe("limits", () => {
     const review = github.callsTo("POST", REVIEWS)[0].body;
     expect(review.comments).toHaveLength(50);
     expect(review.comments.at(-1).line).toBe(51);
-    expect(review.body).toContain("70 more new findings are not commented here (at most 50 comments per review, `review.maxComments`).");
-    expect(updates[2].output.summary).toContain("- 70 new findings on changed lines got no review comment: at most 50 comments per review (`review.maxComments`).");
+    expect(review.body).toContain("70 more new findings are not commented here (70 errors): at most 50 comments per review (`review.maxComments`), the most severe first.");
+    expect(review.body).toContain("The [container-review check](https://github.com/Codertocat/Hello-World/runs/4242) has the full report.");
+    expect(updates[2].output.summary).toContain("- 70 new findings on changed lines got no review comment: at most 50 comments per review (`review.maxComments`), the most severe first.");
   });
 
   it("keeps the summary within 65,535 characters with a note when the findings table is huge", async () => {
@@ -356,7 +357,7 @@ describe("limits", () => {
     const last = updates[19];
     expect(last.conclusion).toBe("success");
     expect(last.output.summary).toMatch(/\n… and \d+ more\.\n/);
-    expect(last.output.summary).toContain("- Only the first 1000 findings are annotated; 2000 more are not");
+    expect(last.output.summary).toContain("- 1000 findings are annotated, every file's most severe first; 2000 more (2000 info) are not");
   });
 });
 
@@ -641,8 +642,8 @@ describe("suggestions and suppressions", () => {
       side: "RIGHT",
       start_line: undefined,
     });
-    expect(comment.body).toContain("**Error** · `k8s/privileged`");
-    expect(comment.body).toContain("Suggested fix (Turn privileged mode off):\n\n```suggestion\n        privileged: false\n```");
+    expect(comment.body).toContain("**Error** `k8s/privileged`: container \"app\" runs privileged (securityContext.privileged: true)\n");
+    expect(comment.body).toContain("Suggested fix: Turn privileged mode off\n\n```suggestion\n        privileged: false\n```");
     const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
     // Every other finding of this pod already existed in the base version.
     expect(completion.output.annotations.map((a: any) => [a.title, a.start_line])).toStrictEqual([["k8s/privileged", 10]]);

@@ -93,11 +93,12 @@ describe("real engine, base versus head", () => {
       .content("Dockerfile", HEAD_SHA, "FROM node:20-bookworm-slim\n")
       .pull(HEAD_SHA)
       .reviewComments([[]])
-      .createReview()
       .updateCheckRun();
     const probot = await createTestProbot();
     await probot.receive({ id: "re-3", name: "pull_request", payload: pullRequestEvent("opened") } as any);
     github.done();
+    // An info-level finding is below review.minSeverity (warning): no review, the check has it.
+    expect(github.callsTo("POST", REVIEWS)).toStrictEqual([]);
     const completion = github.callsTo("PATCH", CHECK_RUN)[0].body;
     const tooLarge = completion.output.annotations.find((a: any) => a.title === "scan/file-too-large");
     expect(tooLarge).toMatchObject({ path: "Dockerfile", start_line: 1 });
@@ -147,5 +148,28 @@ describe("real engine, base versus head", () => {
     expect(completion.output.summary).toContain("Scanned 1 container file changed by this pull request.");
     const review = github.callsTo("POST", REVIEWS)[0].body;
     expect(review.comments.some((c: any) => c.path === "deploy/web.yaml" && c.body.includes("`cross/named-user-run-as-non-root`"))).toBe(true);
+  });
+
+  it("does not call an image untagged when the repository's skaffold config builds it (read from the head commit)", async () => {
+    const deployment = (image: string) =>
+      ["apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: ads", "spec:", "  template:", "    spec:", "      containers:", "        - name: server", `          image: ${image}`, ""].join("\n");
+    const skaffold = ["apiVersion: skaffold/v4beta11", "kind: Config", "build:", "  artifacts:", "    - image: adservice", "      context: src/adservice", ""].join("\n");
+    const scanWith = async (treePaths: string[], id: string) => {
+      const head = deployment("adservice");
+      const github = new FakeGitHub()
+        .createCheckRun()
+        .noConfig()
+        .files([[{ filename: "kubernetes-manifests/ads.yaml", status: "added", patch: `@@ -0,0 +1,10 @@\n${head.trimEnd().split("\n").map((l) => `+${l}`).join("\n")}` }]])
+        .content("kubernetes-manifests/ads.yaml", HEAD_SHA, head)
+        .tree(HEAD_SHA, treePaths);
+      if (treePaths.includes("skaffold.yaml")) github.content("skaffold.yaml", HEAD_SHA, skaffold);
+      github.pull(HEAD_SHA).reviewComments([[]]).createReview().updateCheckRun();
+      const probot = await createTestProbot();
+      await probot.receive({ id, name: "pull_request", payload: pullRequestEvent("opened") } as any);
+      github.done();
+      return github.callsTo("PATCH", CHECK_RUN)[0].body.output.annotations.filter((a: any) => a.title === "k8s/image-latest-tag").map((a: any) => `${a.path}:${a.start_line}`);
+    };
+    expect(await scanWith(["kubernetes-manifests/ads.yaml", "skaffold.yaml"], "re-5")).toStrictEqual([]);
+    expect(await scanWith(["kubernetes-manifests/ads.yaml"], "re-6")).toStrictEqual(["kubernetes-manifests/ads.yaml:10"]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { parsePatch } from "../../src/github/diff.js";
 import { markerKey, renderMarker } from "../../src/github/markers.js";
-import { planReview, renderCommentBody, renderReviewBody, renderSuggestion, withoutMentions, type ReviewFile } from "../../src/github/review.js";
+import { planReview, renderCommentBody, renderReviewBody, renderSuggestion, visibleText, withoutMentions, type ReviewFile } from "../../src/github/review.js";
 import type { Finding, RuleMeta } from "../../src/engine/types.js";
 import { ruleDocUrl } from "../../src/report/rule-docs.js";
 
@@ -30,36 +30,56 @@ describe("renderSuggestion", () => {
 });
 
 describe("renderCommentBody", () => {
-  it("has severity, rule, title, message, resource, why, how, suggestion, doc link and marker, in that order", () => {
+  it("puts severity, rule and message first, then the suggestion, the collapsed why/how, the object and the doc link, then the marker", () => {
     const body = renderCommentBody(finding(2, { resource: "Pod/web", container: "app" }), meta, { block: renderSuggestion("        privileged: false", "\n"), description: "Turn privileged mode off" });
     expect(body).toBe(
       [
-        "**Error** · `k8s/privileged` · Privileged container",
+        "**Error** `k8s/privileged`: runs privileged",
         "",
-        "runs privileged",
+        "Suggested fix: Turn privileged mode off",
         "",
-        "<sub>In Pod/web, container `app`</sub>",
+        "```suggestion\n        privileged: false\n```",
+        "",
+        "<details>",
+        "<summary>Why it matters, how to fix</summary>",
         "",
         "**Why it matters:** A privileged container can take over the node.",
         "",
         "**How to fix:** Set privileged: false.",
         "",
-        "Suggested fix (Turn privileged mode off):",
+        "</details>",
         "",
-        "```suggestion\n        privileged: false\n```",
-        "",
-        `[Rule documentation](${ruleDocUrl("k8s/privileged")})`,
+        `<sub>Pod/web, container \`app\` · [Rule documentation](${ruleDocUrl("k8s/privileged")})</sub>`,
         "",
         renderMarker({ ruleId: "k8s/privileged", file: "pod.yaml", fingerprint: "fp2", state: "open" }),
       ].join("\n"),
     );
+    expect(visibleText(body)).toBe(
+      [
+        "Error k8s/privileged: runs privileged",
+        "Suggested fix: Turn privileged mode off",
+        "",
+        "        privileged: false",
+        "",
+        "Why it matters, how to fix",
+        "Pod/web, container app · Rule documentation",
+      ].join("\n").replace(/\n\n/g, "\n"),
+    );
+  });
+
+  it("keeps a long message to one line of at most 360 characters (the check run has it whole)", () => {
+    const body = renderCommentBody(finding(2, { message: `first part\n  second ${"y".repeat(1000)}` }), meta);
+    const firstLine = body.split("\n")[0];
+    expect(firstLine.startsWith("**Error** `k8s/privileged`: first part second yyy")).toBe(true);
+    expect(firstLine.endsWith("…")).toBe(true);
+    expect(firstLine.length).toBe("**Error** `k8s/privileged`: ".length + 360);
   });
 
   it("never mentions anyone quoted from a file (no notification from '@org/team' in a message)", () => {
     expect(withoutMentions("image @acme/web and user@host, email a@b.c")).toBe("image @\u200bacme/web and user@\u200bhost, email a@\u200bb.c");
     const body = renderCommentBody(finding(2, { message: "USER @admins", resource: "Pod/@team" }), meta);
     expect(body).toContain("USER @\u200badmins");
-    expect(body).toContain("<sub>In Pod/@\u200bteam</sub>");
+    expect(body).toContain("<sub>Pod/@\u200bteam · [Rule documentation]");
   });
 
   it("stays within 65,536 characters and keeps the marker when the message is enormous", () => {
@@ -103,15 +123,50 @@ describe("planReview", () => {
     ]);
   });
 
-  it("caps the comments and reports the rest, and says so in the review body", () => {
+  it("caps the comments and reports the rest by severity, and links the check run in the review body", () => {
     const plan = planReview([finding(1), finding(2), finding(3)], files, new Set(), 2, () => meta);
     expect(plan.comments.map((c) => c.line)).toStrictEqual([1, 2]);
     expect(plan.overCap.map((f) => f.line)).toStrictEqual([3]);
     expect(renderReviewBody(plan, 2, "https://github.com/o/r/runs/1")).toBe(
       "**container-review** found 2 new problems on lines this pull request changes.\n\n" +
-        "1 more new finding is not commented here (at most 2 comments per review, `review.maxComments`).\n\n" +
+        "1 more new finding is not commented here (1 error): at most 2 comments per review (`review.maxComments`), the most severe first.\n\n" +
         "The [container-review check](https://github.com/o/r/runs/1) has the full report.",
     );
+  });
+
+  it("gives the cap to blocking findings first, then errors, then warnings, and leaves info to the check run", () => {
+    const twelve = new Map([["pod.yaml", { diff: parsePatch(`@@ -0,0 +1,12 @@\n${Array.from({ length: 12 }, (_, i) => `+l${i + 1}`).join("\n")}`), eol: "\n" as const }]]);
+    const findings = [
+      finding(1, { severity: "info", fingerprint: "i1" }),
+      finding(2, { severity: "warning", fingerprint: "w2" }),
+      finding(3, { severity: "info", fingerprint: "i3" }),
+      finding(4, { severity: "warning", fingerprint: "w4" }),
+      finding(5, { severity: "error", ruleId: "k8s/other", fingerprint: "e5" }),
+      finding(6, { severity: "info", fingerprint: "i6" }),
+      finding(7, { severity: "error", fingerprint: "b7" }),
+      finding(8, { severity: "warning", fingerprint: "w8" }),
+    ];
+    // Only k8s/privileged blocks (say, through a severity override): it goes before the other error.
+    const blocking = (f: Finding) => f.ruleId === "k8s/privileged" && f.severity === "error";
+    const plan = planReview(findings, twelve, new Set(), { maxComments: 3, isBlocking: blocking }, () => meta);
+    expect(plan.comments.map((c) => c.line)).toStrictEqual([2, 5, 7]);
+    expect(plan.overCap.map((f) => f.line)).toStrictEqual([4, 8]);
+    expect(plan.belowMinSeverity.map((f) => f.line)).toStrictEqual([1, 3, 6]);
+    expect(renderReviewBody(plan, 3)).toBe(
+      "**container-review** found 3 new problems on lines this pull request changes.\n\n" +
+        "2 more new findings are not commented here (2 warnings): at most 3 comments per review (`review.maxComments`), the most severe first.\n\n" +
+        "3 info below `review.minSeverity` are listed in the check only.\n\n" +
+        "The container-review check has the full report.",
+    );
+
+    const withBlockingOnlyOne = planReview(findings, twelve, new Set(), { maxComments: 1, isBlocking: blocking }, () => meta);
+    expect(withBlockingOnlyOne.comments.map((c) => c.line)).toStrictEqual([7]);
+
+    const everything = planReview(findings, twelve, new Set(), { maxComments: 50, minSeverity: "info" }, () => meta);
+    expect(everything.comments.map((c) => c.line)).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const errorsOnly = planReview(findings, twelve, new Set(), { maxComments: 50, minSeverity: "error" }, () => meta);
+    expect(errorsOnly.comments.map((c) => c.line)).toStrictEqual([5, 7]);
+    expect(errorsOnly.belowMinSeverity.map((f) => f.line)).toStrictEqual([1, 2, 3, 4, 6, 8]);
   });
 
   it("makes no comments for a file without a patch", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { buildAnnotation, checkTitle, renderCheckOutput, type CheckReport } from "../../src/github/summary.js";
+import { buildAnnotation, checkTitle, renderCheckOutput, selectAnnotated, type CheckReport } from "../../src/github/summary.js";
 import { inlineCode, tableCell, truncateText } from "../../src/github/text-limits.js";
 import type { Finding } from "../../src/engine/types.js";
 
@@ -82,5 +82,48 @@ describe("text limits", () => {
     expect(tableCell("x".repeat(400), 10)).toBe(`${"x".repeat(9)}…`);
     expect(inlineCode("a`b")).toBe("``a`b``");
     expect(inlineCode("`x")).toBe("`` `x ``");
+  });
+});
+
+describe("selectAnnotated", () => {
+  const many = (file: string, count: number, severity: Finding["severity"], from = 1) =>
+    Array.from({ length: count }, (_, i) => finding(from + i, { file, severity, fingerprint: `${file}-${from + i}` }));
+
+  it("keeps every finding when they fit", () => {
+    const all = [...many("a", 3, "info"), ...many("b", 2, "error")];
+    expect(selectAnnotated(all, 5)).toStrictEqual(all);
+  });
+
+  it("gives every file its most severe findings before any file gets its tenth, errors before notes in each round", () => {
+    // 250 files: the first 154 with 10 findings each (infos then one error at the end), the last 96 with 2 warnings.
+    const findings = [
+      ...Array.from({ length: 154 }, (_, f) => [...many(`big-${String(f).padStart(3, "0")}`, 9, "info"), ...many(`big-${String(f).padStart(3, "0")}`, 1, "error", 10)]).flat(),
+      ...Array.from({ length: 96 }, (_, f) => many(`small-${String(f).padStart(2, "0")}`, 2, "warning")).flat(),
+    ];
+    const chosen = selectAnnotated(findings, 1000);
+    expect(chosen).toHaveLength(1000);
+    const files = new Set(findings.map((f) => f.file));
+    const perFile = new Map<string, Finding[]>();
+    for (const f of chosen) perFile.set(f.file, [...(perFile.get(f.file) ?? []), f]);
+    expect(perFile.size).toBe(files.size);
+    // Every big file's one error and every small file's two warnings are in.
+    for (const file of files) {
+      const own = perFile.get(file) ?? [];
+      if (file.startsWith("big-")) expect(own.filter((f) => f.severity === "error")).toHaveLength(1);
+      else expect(own).toHaveLength(2);
+    }
+    // Round 1 is everyone's most severe finding, errors first.
+    expect(chosen.slice(0, 154).every((f) => f.severity === "error")).toBe(true);
+    expect(chosen.slice(154, 250).every((f) => f.severity === "warning")).toBe(true);
+    // 1000 - 154 errors - 192 warnings = 654 infos, dealt round-robin: no file gets a 6th info before all have 5.
+    const infoCounts = [...perFile.values()].map((own) => own.filter((f) => f.severity === "info").length).filter((n) => n > 0);
+    expect(Math.max(...infoCounts) - Math.min(...infoCounts)).toBeLessThanOrEqual(1);
+  });
+
+  it("after nine rounds, hands out the rest by severity", () => {
+    const findings = [...many("a", 20, "error"), ...many("b", 15, "info")];
+    const chosen = selectAnnotated(findings, 25);
+    expect(chosen.filter((f) => f.file === "a")).toHaveLength(16);
+    expect(chosen.filter((f) => f.file === "b")).toHaveLength(9);
   });
 });

@@ -12,14 +12,13 @@ import { scan } from "../../src/engine/scan.js";
 import { DEFAULT_CONFIG } from "../../src/config/schema.js";
 import { corpusDir, corpusExists, loadCorpus } from "../../bench/corpus.js";
 import { violations } from "./invariants.js";
+import { corpusPresent } from "../helpers/corpus.js";
 
 const dir = corpusDir();
 const present = corpusExists(dir);
 const maybe = present ? describe : describe.skip;
 
-if (!present) {
-  console.warn(`corpus not found at ${dir} (set CORPUS_DIR); the whole-corpus test is skipped`);
-}
+if (!present) corpusPresent();
 
 maybe("the whole corpus", () => {
   it("scans every file without exceptions or rule failures, and every finding lies inside its file", () => {

@@ -75,12 +75,13 @@ const green = paint("32");
 const yellow = paint("33");
 
 /**
- * Markdown as a reader sees it, roughly: hidden HTML comments removed, HTML tags dropped, links shown by
- * their text, table separator rows removed.
+ * Markdown as a reader sees it, roughly: hidden HTML comments removed, collapsed <details> shown by
+ * their summary, HTML tags dropped, links shown by their text, table separator rows removed.
  */
 function readable(markdown: string): string {
   return markdown
     .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<details>\s*<summary>([\s\S]*?)<\/summary>[\s\S]*?<\/details>/g, "▸ $1")
     .replace(/<\/?(details|summary|sub|sup|br)\s*\/?>/g, "")
     .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1")
     .replace(/^\|(\s*:?-+:?\s*\|)+[ \t]*\n/gm, "")

@@ -16,6 +16,7 @@ const KIND_LABEL: Record<RuleKind, string> = {
   compose: "Compose files",
   cross: "Several files together (cross-file)",
   scan: "Every scanned file (reported by the engine)",
+  render: "Kustomize overlays and Helm charts (reported by the engine while rendering)",
 };
 
 /** The same, as it reads inside a sentence. */
@@ -25,6 +26,7 @@ const KIND_IN_SENTENCE: Record<RuleKind, string> = {
   compose: "Compose files",
   cross: "a combination of files (a cross-file rule)",
   scan: "any scanned file, by the engine itself",
+  render: "Kustomize overlays and Helm charts, by the engine while it renders them",
 };
 
 /** The Kubernetes ignore annotation prefix; see src/engine/kubernetes/handler.ts. */

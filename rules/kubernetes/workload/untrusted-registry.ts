@@ -24,7 +24,8 @@ export const untrustedRegistry: Rule<KubernetesModel> = {
     severity: "error",
     rationale:
       "Images from registries outside your control can be changed, typo-squatted or removed by others, and skip your scanning and signing. An allow list of registries keeps every workload on images that went through your supply chain.",
-    remediation: "Pull the image from an allowed registry (mirror it there), or add its registry to `allowedRegistries` in the configuration.",
+    remediation:
+      "Pull the image from an allowed registry (mirror it there), or add its registry to `allowedRegistries` in the configuration. Entries are registry hosts (`docker.io` for images written without one), `*.example.com` for its sub-domains (not `example.com` itself), a host with a path prefix (`ghcr.io/my-org` allows one organisation), or `\"*\"` for every registry.",
     references: [
       { title: "Kubernetes: Images", url: "https://kubernetes.io/docs/concepts/containers/images/" },
       { title: "NSA/CISA Kubernetes Hardening Guide", url: "https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF" },

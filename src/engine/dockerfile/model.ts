@@ -16,6 +16,7 @@ import {
   type Healthcheck,
   type Instruction,
   type JSONArgument,
+  type Onbuild,
   type Run,
 } from "dockerfile-ast";
 import type { ResolvedConfig } from "../../config/schema.js";
@@ -49,6 +50,23 @@ export interface DockerInstruction {
   normalizedText: string;
   /** Build variables (ARG, ENV) visible to this instruction. */
   scope: VariableScope;
+  /** Set on an ONBUILD trigger (the instruction inside ONBUILD): the ONBUILD instruction holding it. */
+  onbuild?: DockerInstruction;
+}
+
+/**
+ * An `ONBUILD <instruction>`: the instruction does not run in this image; it runs at the start of
+ * every build that uses this image (or this stage) as its base.
+ */
+export interface OnbuildTrigger {
+  /** The ONBUILD instruction. */
+  onbuild: DockerInstruction;
+  /** The triggered instruction: its own keyword and ranges, `onbuild` set. */
+  instruction: DockerInstruction;
+  /** A RUN trigger, read like any RUN (with the ENV values the child image inherits). */
+  run?: RunInstruction;
+  /** A USER trigger. */
+  user?: UserSetting;
 }
 
 export interface BaseImage {
@@ -134,6 +152,8 @@ export interface Stage {
   environment: ReadonlyMap<string, string | null>;
   /** The stage builds on a Windows image: RUN is cmd/PowerShell, users are ContainerAdministrator/ContainerUser. */
   windows: boolean;
+  /** ONBUILD triggers set in this stage (they run in builds based on it, not in it). */
+  triggers: OnbuildTrigger[];
 }
 
 export interface DockerfileModel {
@@ -364,6 +384,7 @@ class ModelBuilder {
           healthchecks: [],
           shell: from.stage?.shell,
           environment,
+          triggers: [],
           windows: from.stage ? from.stage.windows : isWindowsImage(from.reference),
         };
         instruction.stage = stage;
@@ -422,6 +443,11 @@ class ModelBuilder {
           stage.healthchecks.push({ instruction, disabled: sub?.getValue().toUpperCase() === "NONE" });
           break;
         }
+        case "ONBUILD": {
+          const trigger = this.onbuildTrigger(node as Onbuild, instruction, stage);
+          if (trigger) stage.triggers.push(trigger);
+          break;
+        }
         case "SHELL": {
           const strings = (node as Run).getJSONStrings?.() ?? [];
           if (strings.length > 0) stage.shell = strings.map((s) => jsonArgumentWord(this.positions, s).value);
@@ -456,6 +482,31 @@ class ModelBuilder {
       runs,
     };
     return { model, problems: this.problems };
+  }
+
+  /** The instruction inside ONBUILD, read as it will run in a child build (ARGs there are unknown; ENV is inherited). */
+  private onbuildTrigger(node: Onbuild, onbuild: DockerInstruction, stage: Stage): OnbuildTrigger | undefined {
+    const inner = node.getTriggerInstruction();
+    if (!inner) return undefined;
+    const keyword = inner.getKeyword().toUpperCase();
+    const scope: VariableScope = new Map(stage.environment);
+    const instruction: DockerInstruction = {
+      keyword,
+      node: inner,
+      range: this.positions.fromLsp(inner.getRange()),
+      keywordRange: this.positions.fromLsp(inner.getInstructionRange()),
+      stage,
+      normalizedText: onbuild.normalizedText,
+      scope,
+      onbuild,
+    };
+    const trigger: OnbuildTrigger = { onbuild, instruction };
+    if (keyword === "RUN") trigger.run = this.runInstruction(inner as Run, instruction, stage);
+    else if (keyword === "USER") {
+      const setting = this.userSetting(inner, instruction, scope, this.escape);
+      if (setting.written !== "") trigger.user = setting;
+    }
+    return trigger;
   }
 
   private normalized(node: Instruction): string {

@@ -4,7 +4,8 @@
  * files at severity info), and waives findings through `ignore.container-review.dev/<rule>`
  * annotations on the object or its pod template.
  */
-import type { AnnotationWaiver, FileKindHandler, Finding, HandlerReport } from "../types.js";
+import type { ResolvedConfig } from "../../config/schema.js";
+import type { AnnotationWaiver, FileKindHandler, Finding, HandlerReport, ParseOutcome, TextFile } from "../types.js";
 import type { K8sObject, KubernetesModel } from "./model.js";
 import { parseYamlStream } from "../yaml/documents.js";
 import { buildModel } from "./objects.js";
@@ -15,31 +16,40 @@ export const K8S_PARSE_ERROR = "k8s/parse-error";
 /** Annotation prefix that waives a rule for one object: `ignore.container-review.dev/<rule without k8s/>`. */
 export const IGNORE_ANNOTATION_PREFIX = "ignore.container-review.dev/";
 
+function parseManifest(file: TextFile, config: ResolvedConfig, rendered: boolean): ParseOutcome<KubernetesModel> {
+  const stream = parseYamlStream(file, {
+    maxAliases: config.limits.yamlAliases.kubernetes,
+    maxDocuments: config.limits.maxDocumentsPerFile,
+    merge: false,
+    rendered,
+  });
+  const problems: HandlerReport[] = stream.problems.map((p) => ({
+    ruleId: K8S_PARSE_ERROR,
+    range: p.range,
+    message: p.message,
+    fingerprintKey: `${p.kind}:${p.message}`,
+    ...(p.kind === "templated" ? { severity: "info" as const } : {}),
+  }));
+  if (stream.templated) return { problems };
+  const model = buildModel(file, stream);
+  if (model.objects.length === 0 && problems.length === 0) {
+    return { problems, notApplicable: "no Kubernetes objects (no document has apiVersion and kind)" };
+  }
+  return { model, problems };
+}
+
 export const kubernetesHandler: FileKindHandler<KubernetesModel> = {
   kind: "kubernetes",
   parseErrorRuleId: K8S_PARSE_ERROR,
-  parse(file, config) {
-    const stream = parseYamlStream(file, {
-      maxAliases: config.limits.yamlAliases.kubernetes,
-      maxDocuments: config.limits.maxDocumentsPerFile,
-      merge: false,
-    });
-    const problems: HandlerReport[] = stream.problems.map((p) => ({
-      ruleId: K8S_PARSE_ERROR,
-      range: p.range,
-      message: p.message,
-      fingerprintKey: `${p.kind}:${p.message}`,
-      ...(p.kind === "templated" ? { severity: "info" as const } : {}),
-    }));
-    if (stream.templated) return { problems };
-    const model = buildModel(file, stream);
-    if (model.objects.length === 0 && problems.length === 0) {
-      return { problems, notApplicable: "no Kubernetes objects (no document has apiVersion and kind)" };
-    }
-    return { model, problems };
-  },
+  parse: (file, config) => parseManifest(file, config, false),
   rules: kubernetesRules,
   annotationSuppression: waiverFromAnnotation,
+};
+
+/** The same handler for the output of a renderer: `{{` there is data, never a template marker. */
+export const renderedKubernetesHandler: FileKindHandler<KubernetesModel> = {
+  ...kubernetesHandler,
+  parse: (file, config) => parseManifest(file, config, true),
 };
 
 /** The innermost object whose lines contain `line` (List items are inside their List's document). */

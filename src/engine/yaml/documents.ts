@@ -49,6 +49,11 @@ export interface YamlLimits {
   maxDocuments: number;
   /** Whether `<<` merge keys are honoured (compose uses them; Kubernetes does not need them). */
   merge: boolean;
+  /**
+   * The text is the output of a renderer (Kustomize, Helm), never a template: `{{` in it is data
+   * (a value that holds template text), so template detection is off.
+   */
+  rendered?: boolean;
 }
 
 /** Converts a yaml node range (character offsets) to a 1-based line/column range. */
@@ -116,7 +121,7 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream 
     return stream;
   }
 
-  if (hasTemplateMarkers && looksTemplated(file.text, docs)) {
+  if (hasTemplateMarkers && !limits.rendered && looksTemplated(file.text, docs)) {
     stream.templated = true;
     const at = file.text.indexOf("{{");
     stream.problems.push({

@@ -11,6 +11,8 @@ ruleTester("dockerfile/untrusted-registry", {
     { code: "FROM ghcr.io/my-org/app:1\n", config: allowed },
     { name: "scratch and stage names", code: "FROM registry.example.com/go:1 AS build\nFROM scratch\nCOPY --from=build /x /x\nCOPY --from=0 /y /y\nRUN --mount=type=cache,from=build,target=/c true\n", config: allowed },
     { name: "docker.io allowed explicitly", code: "FROM alpine:3.20\n", config: { allowedRegistries: ["docker.io"] } },
+    { name: '"*" allows every registry, Docker Hub images without a host too', code: "FROM alpine:3.20\nCOPY --from=quay.io/org/tool:2 /t /t\nFROM bitnami/redis:7\n", config: { allowedRegistries: ["*"] } },
+    { name: "a sub-domain wildcard at any depth", code: "FROM a.b.mirror.example.com/alpine:3.20\n", config: allowed },
   ],
   invalid: [
     {
@@ -31,5 +33,11 @@ ruleTester("dockerfile/untrusted-registry", {
     { name: "ARG-resolved FROM", code: "ARG BASE=quay.io/org/base:1\nFROM ${BASE}\n", config: allowed, errors: [{ line: 2, message: /^FROM quay.io\/org\/base:1 pulls from quay.io/ }] },
     { name: "unresolvable ARG cannot be verified", code: "ARG BASE\nFROM ${BASE}\n", config: allowed, errors: [{ line: 2, severity: "warning", message: `cannot verify the registry of FROM \${BASE}: it depends on a build argument with no known value (allowed: ${LIST})` }] },
     { name: "subdomain pattern does not allow the bare domain", code: "FROM mirror.example.com/alpine:3.20\n", config: allowed, errors: [{ line: 1 }] },
+    {
+      name: "a sub-domain wildcard does not allow Docker Hub",
+      code: "FROM alpine:3.20\n",
+      config: { allowedRegistries: ["*.example.com"] },
+      errors: [{ line: 1, message: "FROM alpine:3.20 pulls from docker.io, which is not an allowed registry (allowed: *.example.com)" }],
+    },
   ],
 });

@@ -90,6 +90,8 @@ ruleTester("k8s/untrusted-registry", {
     { code: deployment().replace("nginx:1.27", "registry.example.com/nginx:1.27"), config: { allowedRegistries: ["registry.example.com"] } },
     { name: "Docker Hub when allowed", code: deployment(), config: { allowedRegistries: ["docker.io"] } },
     { name: "organisation prefix", code: deployment().replace("nginx:1.27", "ghcr.io/acme/nginx:1.27"), config: { allowedRegistries: ["ghcr.io/acme"] } },
+    { name: '"*" allows every registry, Docker Hub included', code: deployment(), config: { allowedRegistries: ["*"] } },
+    { name: "sub-domain wildcard", code: deployment().replace("nginx:1.27", "eu.registry.corp.example/nginx:1.27"), config: { allowedRegistries: ["*.corp.example"] } },
   ],
   invalid: [
     {
@@ -109,6 +111,12 @@ ruleTester("k8s/untrusted-registry", {
       code: deployment().replace("nginx:1.27", "${REGISTRY}/nginx:1.27"),
       config: { allowedRegistries: ["registry.example.com"] },
       errors: [{ line: 10, severity: "warning", message: 'container "app" image "${REGISTRY}/nginx:1.27" takes its registry from a variable, so it cannot be checked against the allowed registries (registry.example.com)' }],
+    },
+    {
+      name: "a sub-domain wildcard does not allow the domain itself",
+      code: deployment().replace("nginx:1.27", "corp.example/nginx:1.27"),
+      config: { allowedRegistries: ["*.corp.example"] },
+      errors: [{ line: 10, message: /comes from corp\.example, which is not an allowed registry/ }],
     },
     {
       code: deployment().replace("nginx:1.27", "ghcr.io/other/nginx:1.27"),
