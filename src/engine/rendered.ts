@@ -80,12 +80,27 @@ function rootAnchor(result: RenderResult): SourceRange {
 }
 
 /**
+ * Some origins are not files of the repository: a value from `--set` (`--set[0]`), a template inside
+ * a vendored `.tgz` subchart (`charts/x.tgz/x/templates/y.yaml`). Findings must name a real file
+ * (GitHub refuses annotations elsewhere): the archive itself, or the root's own file.
+ */
+function repositoryOrigin(origin: SourceRange, anchor: SourceRange): SourceRange {
+  const archive = /^(.*?\.tgz)\//.exec(origin.file);
+  if (archive) return { file: archive[1]!, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (origin.file.startsWith("--") || origin.file.startsWith("(")) return anchor;
+  return origin;
+}
+
+/**
  * Findings for the render's own problems: a failed render (`render/failed`) or one that went on
  * without part of its input (`render/incomplete`), on the file and line the renderer names.
  */
 export function renderProblemFindings(input: RenderedInput, severityOf: SeverityOf): Finding[] {
   const out: Finding[] = [];
-  for (const problem of input.result.problems) {
+  const anchor = rootAnchor(input.result);
+  for (const raw of input.result.problems) {
+    const at = repositoryOrigin({ file: raw.file, line: raw.line ?? 1, column: raw.column ?? 1, endLine: raw.line ?? 1, endColumn: raw.column ?? 1 }, anchor);
+    const problem = at.file === raw.file ? raw : { ...raw, file: at.file, line: at.line, column: at.column };
     const meta = problem.severity === "error" ? renderFailed.meta : renderIncomplete.meta;
     const severity = severityOf(meta, undefined);
     if (severity === null) continue;
@@ -132,7 +147,8 @@ export function finalizeRendered(
     const lineText = rendered.lines[line - 1] ?? "";
     return start + Math.min(Math.max(0, column - 1), lineText.length);
   };
-  const locate = (line: number, column: number): SourceRange => originAt(result.text, result.segments, offsetOf(line, column)) ?? anchor;
+  const locate = (line: number, column: number): SourceRange =>
+    repositoryOrigin(originAt(result.text, result.segments, offsetOf(line, column)) ?? anchor, anchor);
   /**
    * Where a reported range came from. A report on `key: value` is about the value, so the last
    * segment that starts inside the range on its first line (the scalar) wins over the key's: an
@@ -155,7 +171,7 @@ export function finalizeRendered(
     for (let i = lo; i < segments.length && segments[i]!.start < end; i += 1) last = i;
     const first = locate(range.line, range.column);
     if (last === undefined) return first;
-    const value = originAt(result.text, segments, segments[last]!.start) ?? anchor;
+    const value = repositoryOrigin(originAt(result.text, segments, segments[last]!.start) ?? anchor, anchor);
     // Key and value written on one source line (a plain file, a patch): the whole pair, as for plain files.
     if (value.file === first.file && value.line === first.line && value.column >= first.column) {
       return { ...first, endLine: value.endLine, endColumn: value.endColumn };

@@ -110,3 +110,28 @@ describe("scanning rendered output", () => {
     expect(out.findings.find((f) => f.ruleId === "k8s/host-network")).toMatchObject({ file: "charts/a/templates/all.yaml", line: 14, column: 3 });
   });
 });
+
+describe("origins that are not repository files", () => {
+  test("a value from --set lands on the chart's own file; a template inside a .tgz on the archive", () => {
+    const text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: true\n  hostPID: true\n  containers:\n  - name: c\n    image: x:1\n";
+    const hostNetwork = text.indexOf("true");
+    const hostPid = text.indexOf("true", hostNetwork + 1);
+    const result: RenderResult = {
+      kind: "helm",
+      root: "charts/a",
+      text,
+      segments: [
+        { start: 0, end: hostNetwork, origin: at("charts/a/templates/pod.yaml", 1, 1, 1), verbatim: true },
+        { start: hostNetwork, end: hostNetwork + 4, origin: at("--set[0]", 1, 1, 4) },
+        { start: hostNetwork + 4, end: hostPid, origin: at("charts/a/charts/sub-1.0.0.tgz/sub/templates/pod.yaml", 6, 19, 1), verbatim: true },
+        { start: hostPid, end: hostPid + 4, origin: at("charts/a/charts/sub-1.0.0.tgz/sub/values.yaml", 3, 10, 4) },
+      ],
+      consumed: ["charts/a/Chart.yaml"],
+      problems: [{ file: "charts/a/charts/sub-1.0.0.tgz/sub/templates/x.yaml", line: 4, message: "boom", severity: "warning" }],
+    };
+    const out = scan([], DEFAULT_CONFIG, { rendered: [{ result, sources: new Map() }] });
+    expect(out.findings.find((f) => f.ruleId === "k8s/host-network")).toMatchObject({ file: "charts/a/Chart.yaml", line: 1 });
+    expect(out.findings.find((f) => f.ruleId === "k8s/host-pid")).toMatchObject({ file: "charts/a/charts/sub-1.0.0.tgz", line: 1 });
+    expect(out.findings.find((f) => f.ruleId === "render/incomplete")).toMatchObject({ file: "charts/a/charts/sub-1.0.0.tgz", line: 1 });
+  });
+});

@@ -18,7 +18,7 @@ import { getOrigin, setOrigin } from "../../provenance.js";
 import type { RenderProblem } from "../../types.js";
 import type { GoValue } from "../template/values.js";
 import { inDir, type Chart, type Dependency } from "./loader.js";
-import { cloneValue, coalesceTables, mergeInto, pathToMap, pathValue, tableAt, type Values } from "./values.js";
+import { cloneValue, coalesceTables, mergeInto, pathToMap, pathValue, tableAt, type CoalesceWarn, type Values } from "./values.js";
 
 /** A chart copy under another name (alias); files and subcharts are shared. */
 function aliasChart(chart: Chart, alias: string): Chart {
@@ -36,18 +36,18 @@ export function chartName(chart: Chart): string {
  * Coalesces a chart's default values (and its subcharts', under their names) under `dest`
  * (higher priority), as Helm's CoalesceValues: in place on `dest`, returned.
  */
-export function coalesceChart(chart: Chart, dest: Values, merge: boolean, warn?: (m: string) => void): Values {
+export function coalesceChart(chart: Chart, dest: Values, merge: boolean, warn?: CoalesceWarn, prefix = ""): Values {
+  const path = prefix === "" ? chartName(chart) : `${prefix}.${chartName(chart)}`;
   const defaults = cloneValue(chart.values);
   for (const [key, value] of defaults) {
     if (dest.has(key)) {
       const current = dest.get(key);
       if (current === null && !merge) dest.delete(key);
       else if (current instanceof Map) {
-        if (value instanceof Map) coalesceTables(current, value, merge, warn, `${key}.`);
-        else if (value !== null) warn?.(`warning: skipped value for ${chartName(chart)}.${key}: Not a table.`);
-      } else if (value instanceof Map && current !== null) {
-        warn?.(`warning: destination for ${chartName(chart)}.${key} is a table. Ignoring non-table value (${String(current)})`);
+        if (value instanceof Map) coalesceTables(current, value, merge, warn, `${path}.${key}.`);
+        else if (value !== null) warn?.(`warning: skipped value for ${path}.${key}: Not a table.`, dest, key);
       }
+      // A scalar over a default table: Helm takes the scalar without a word.
     } else {
       dest.set(key, value);
       const origin = getOrigin(chart.values, key);
@@ -61,12 +61,12 @@ export function coalesceChart(chart: Chart, dest: Values, merge: boolean, warn?:
       section = new Map();
       dest.set(name, section);
     } else if (!(section instanceof Map)) {
-      warn?.(`warning: values for subchart ${name} are not a table; ignored`);
+      warn?.(`warning: values for subchart ${path}.${name} are not a table; ignored`, dest, name);
       section = new Map();
       dest.set(name, section);
     }
     coalesceGlobals(section as Values, dest);
-    coalesceChart(sub, section as Values, merge, warn);
+    coalesceChart(sub, section as Values, merge, warn, path);
   }
   return dest;
 }
@@ -217,7 +217,7 @@ function importValues(chart: Chart, problems: RenderProblem[], depth: number): v
 }
 
 /** The values `.Values` holds for the top-level chart: user values coalesced over every default. */
-export function renderValues(top: Chart, userValues: Values, warn?: (m: string) => void): Values {
+export function renderValues(top: Chart, userValues: Values, warn?: CoalesceWarn): Values {
   return coalesceChart(top, cloneValue(userValues), false, warn);
 }
 

@@ -86,8 +86,13 @@ export function inDir(dir: string, name: string): string {
   return dir === "" ? name : `${dir}/${name}`;
 }
 
+const DECODED = new WeakMap<Uint8Array, string>();
+
+/** A file's text (decoded once per byte array: views hand out the same bytes again). */
 export function text(data: Uint8Array): string {
-  return decoder.decode(data);
+  let s = DECODED.get(data);
+  if (s === undefined) DECODED.set(data, (s = decoder.decode(data)));
+  return s;
 }
 
 /** Reads every file of a chart folder from the view (helmignore applied). */

@@ -141,7 +141,26 @@ export function sortByKind<T extends { kind: string }>(items: T[]): T[] {
     .map((x) => x.item);
 }
 
-function readHead(content: string): { kind: string; hooks: string[] } | { error: string; line?: number } {
+type Head = { kind: string; hooks: string[] } | { error: string; line?: number };
+
+/**
+ * Heads of documents read lately: a chart renders the same documents for the base and the head of
+ * a pull request and for each values file, and parsing them is a good part of a render.
+ */
+const HEADS = new Map<string, Head>();
+const HEADS_MAX = 2000;
+
+function readHead(content: string): Head {
+  if (content.length > 64 * 1024) return readHeadUncached(content);
+  const hit = HEADS.get(content);
+  if (hit) return hit;
+  const head = readHeadUncached(content);
+  if (HEADS.size >= HEADS_MAX) HEADS.delete(HEADS.keys().next().value!);
+  HEADS.set(content, head);
+  return head;
+}
+
+function readHeadUncached(content: string): Head {
   const doc = parseDocument(content, { version: "1.1", uniqueKeys: false, prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;

@@ -10,7 +10,7 @@
 import type { SourceView } from "../../../source/view.js";
 import { normalizePath } from "../../../source/view.js";
 import picomatch from "picomatch";
-import { originAt, TextWithOrigins, type Segment, type SourceRange } from "../../provenance.js";
+import { getOrigin, originAt, TextWithOrigins, type Segment, type SourceRange } from "../../provenance.js";
 import type { RenderLimits, RenderProblem, RenderResult } from "../../types.js";
 import { TemplateError } from "../template/errors.js";
 import { TracedString, type FuncMap, type GoValue, type TemplateLimits } from "../template/values.js";
@@ -185,10 +185,25 @@ async function run(
   }
 
   processDependencies(top, user, problems);
-  const values = renderValues(top, user);
+  // Helm logs merge conflicts (a table set to a scalar or the reverse) and goes on; so do we, as
+  // warnings at the line of the value that won.
+  const warned = new Set<string>();
+  const values = renderValues(top, user, (message, container, key) => {
+    if (warned.has(message) || warned.size >= 50) return;
+    warned.add(message);
+    const at = getOrigin(container, key);
+    problems.push({ file: at?.file ?? inDir(root, "values.yaml"), ...(at ? { line: at.line, column: at.column } : {}), message, severity: "warning" });
+  });
   const schemaFailure = validateSchemas(top, values);
   if (schemaFailure) {
-    problems.push({ file: schemaFailure.file, message: schemaFailure.message.trimEnd(), severity: "error" });
+    // The problem points at the first offending value's line when it is known, else at the schema.
+    const at = schemaFailure.origin;
+    problems.push({
+      file: at?.file ?? schemaFailure.file,
+      ...(at ? { line: at.line, column: at.column } : {}),
+      message: schemaFailure.message.trimEnd(),
+      severity: "error",
+    });
     return undefined;
   }
 

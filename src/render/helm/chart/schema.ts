@@ -13,12 +13,15 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import type { GoValue } from "../template/values.js";
 import { TracedString } from "../template/values.js";
 import type { Chart } from "./loader.js";
+import { getOrigin, type SourceRange } from "../../provenance.js";
 
 export interface SchemaFailure {
   /** The combined message, as Helm prints it. */
   message: string;
   /** The schema file of the first chart that failed (for the problem's file). */
   file: string;
+  /** Where the first offending value was set (a values file line), when it is known. */
+  origin?: SourceRange;
 }
 
 const CACHE = new Map<string, ValidateFunction | string>();
@@ -72,13 +75,17 @@ export function toJson(v: GoValue, depth = 0): unknown {
 export function validateSchemas(chart: Chart, values: Map<string, GoValue>): SchemaFailure | undefined {
   const parts: string[] = [];
   let file: string | undefined;
+  let origin: SourceRange | undefined;
   const visit = (c: Chart, v: Map<string, GoValue>, depth: number): void => {
     if (depth > 50) return;
     if (c.schema) {
-      const errors = validateOne(c.schema.text, v);
-      if (errors) {
-        parts.push(`${c.metadata.name}:\n${errors}`);
-        file ??= c.schema.source;
+      const result = validateWithPaths(c.schema.text, v);
+      if (result) {
+        parts.push(`${c.metadata.name}:\n${result.lines}`);
+        if (file === undefined) {
+          file = c.schema.source;
+          origin = result.firstPath === undefined ? undefined : originOfPointer(v, result.firstPath);
+        }
       }
     }
     for (const sub of c.dependencies) {
@@ -91,17 +98,48 @@ export function validateSchemas(chart: Chart, values: Map<string, GoValue>): Sch
   return {
     message: `values don't meet the specifications of the schema(s) in the following chart(s):\n${parts.join("")}`,
     file: file!,
+    ...(origin ? { origin } : {}),
   };
+}
+
+/** The origin of the value at a JSON pointer (`/image/tag`, `/ports/0`) of a values tree. */
+function originOfPointer(values: Map<string, GoValue>, pointer: string): SourceRange | undefined {
+  if (pointer === "") return undefined;
+  const parts = pointer
+    .slice(1)
+    .split("/")
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let container: GoValue = values;
+  let found: SourceRange | undefined;
+  for (const part of parts) {
+    if (container instanceof Map) {
+      found = getOrigin(container, part) ?? found;
+      container = container.get(part) ?? null;
+    } else if (Array.isArray(container)) {
+      const i = Number(part);
+      found = getOrigin(container, i) ?? found;
+      container = container[i] ?? null;
+    } else break;
+  }
+  return found;
 }
 
 /** The error lines (each `- field: message\n`) or undefined when valid. */
 export function validateOne(schemaText: string, values: Map<string, GoValue>): string | undefined {
+  return validateWithPaths(schemaText, values)?.lines;
+}
+
+function validateWithPaths(schemaText: string, values: Map<string, GoValue>): { lines: string; firstPath?: string } | undefined {
   const validate = compile(schemaText);
-  if (typeof validate === "string") return `- (root): ${validate}\n`;
+  if (typeof validate === "string") return { lines: `- (root): ${validate}\n` };
   const data = toJson(values);
   if (validate(data)) return undefined;
-  const lines = (validate.errors ?? []).filter((e) => !isWrapper(e)).map((e) => `- ${describe(e)}\n`);
-  return lines.length > 0 ? lines.join("") : "- (root): does not match the schema\n";
+  const errors = (validate.errors ?? []).filter((e) => !isWrapper(e));
+  const lines = errors.map((e) => `- ${describe(e)}\n`);
+  return {
+    lines: lines.length > 0 ? lines.join("") : "- (root): does not match the schema\n",
+    ...(errors[0] ? { firstPath: errors[0].instancePath } : {}),
+  };
 }
 
 /** anyOf/oneOf report their branches' errors too; keep the summary line as gojsonschema does. */

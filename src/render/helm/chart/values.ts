@@ -13,7 +13,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { copyOrigin, getOrigin, setOrigin, type SourceRange } from "../../provenance.js";
-import type { GoValue } from "../template/values.js";
+import { formatValue, type GoValue } from "../template/values.js";
 
 export type Values = Map<string, GoValue>;
 
@@ -238,7 +238,10 @@ export function mergeInto(dst: Values, src: Values): Values {
  * Helm's coalesceTables: fills `dst` (higher priority) with what `src` (lower priority) has and
  * `dst` lacks. With `merge` false a null in `dst` deletes the key.
  */
-export function coalesceTables(dst: Values, src: Values, merge: boolean, warn?: (m: string) => void, prefix = ""): Values {
+/** A merge warning (Helm logs them): the message, and the map and key of the value that won. */
+export type CoalesceWarn = (message: string, container: Values, key: string) => void;
+
+export function coalesceTables(dst: Values, src: Values, merge: boolean, warn?: CoalesceWarn, prefix = ""): Values {
   for (const [k, v] of src) {
     const has = dst.has(k);
     const d = dst.get(k);
@@ -249,18 +252,18 @@ export function coalesceTables(dst: Values, src: Values, merge: boolean, warn?: 
       copyOrigin(src, k, dst, k);
     } else if (v instanceof Map) {
       if (d instanceof Map) coalesceTables(d, v, merge, warn, `${prefix}${k}.`);
-      else warn?.(`warning: cannot overwrite table with non table for ${prefix}${k} (${describe(v)})`);
+      else warn?.(`warning: cannot overwrite table with non table for ${prefix}${k} (${describe(v)})`, dst, k);
     } else if (d instanceof Map && v !== null) {
-      warn?.(`warning: destination for ${prefix}${k} is a table. Ignoring non-table value (${describe(v)})`);
+      warn?.(`warning: destination for ${prefix}${k} is a table. Ignoring non-table value (${describe(v)})`, dst, k);
     }
   }
   return dst;
 }
 
+/** Go's %v of a value, shortened for a message. */
 function describe(v: GoValue): string {
-  if (v instanceof Map) return "map";
-  if (typeof v === "string") return v.length > 40 ? `${v.slice(0, 40)}...` : v;
-  return String(v);
+  const s = formatValue(v);
+  return s.length > 80 ? `${s.slice(0, 80)}...` : s;
 }
 
 /** The value at a dotted path (`a.b.c`) of a values tree, or undefined. */

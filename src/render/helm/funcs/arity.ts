@@ -4,7 +4,7 @@
  * argument.
  */
 import { tracedFunc, type GoFunc, type GoValue, type Traced } from "../template/values.js";
-import { FuncError } from "./convert.js";
+import { ArgumentError } from "./convert.js";
 
 const ARITY: Record<string, string[]> = {
   "0": ["hello", "now", "uuidv4"],
@@ -56,7 +56,7 @@ export function withArity(name: string, fn: GoFunc): GoFunc {
   if (!arity) return fn;
   const check = (got: number): void => {
     if (arity.variadic ? got < arity.n : got !== arity.n) {
-      throw new FuncError(`wrong number of args for ${name}: want ${arity.variadic ? "at least " : ""}${arity.n} got ${got}`);
+      throw new ArgumentError(`wrong number of args for ${name}: want ${arity.variadic ? "at least " : ""}${arity.n} got ${got}`);
     }
   };
   if (fn.traced) {

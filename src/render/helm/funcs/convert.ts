@@ -10,6 +10,7 @@ import {
   formatFloatV,
   formatValue,
   goTypeName,
+  type FuncContext,
   type GoObject,
   type GoValue,
 } from "../template/values.js";
@@ -31,6 +32,17 @@ export class FuncError extends Error {}
 
 export function fail(message: string): never {
   throw new FuncError(message);
+}
+
+/**
+ * An argument text/template itself refuses before the call (wrong type for a typed parameter,
+ * wrong number of arguments). Go reports it as `executing "T" at <CALL>: MESSAGE`, without the
+ * "error calling NAME:" of a failure inside the function: the engine can tell them apart by class.
+ */
+export class ArgumentError extends FuncError {}
+
+function refuse(message: string): never {
+  throw new ArgumentError(message);
 }
 
 /** Unwraps a TracedString to its text; other values unchanged. */
@@ -85,15 +97,15 @@ const NIL_ARG = (type: string): string => `wrong type for value; expected ${type
 export function argString(v: GoValue): string {
   if (typeof v === "string") return v;
   if (v instanceof TracedString) return v.text;
-  if (v === null || v === undefined) fail(NIL_ARG("string"));
-  return fail(`wrong type for value; expected string; got ${typeName(v)}`);
+  if (v === null || v === undefined) refuse(NIL_ARG("string"));
+  return refuse(`wrong type for value; expected string; got ${typeName(v)}`);
 }
 
 /** A Go `int` parameter. */
 export function argInt(v: GoValue): bigint {
   if (typeof v === "bigint") return v;
-  if (v === null || v === undefined) fail(NIL_ARG("int"));
-  return fail(`wrong type for value; expected int; got ${typeName(v)}`);
+  if (v === null || v === undefined) refuse(NIL_ARG("int"));
+  return refuse(`wrong type for value; expected int; got ${typeName(v)}`);
 }
 
 /** A Go `int` parameter as a JavaScript number (lengths, counts). */
@@ -103,29 +115,39 @@ export function argIntNumber(v: GoValue): number {
 
 export function argBool(v: GoValue): boolean {
   if (typeof v === "boolean") return v;
-  if (v === null || v === undefined) fail(NIL_ARG("bool"));
-  return fail(`wrong type for value; expected bool; got ${typeName(v)}`);
+  if (v === null || v === undefined) refuse(NIL_ARG("bool"));
+  return refuse(`wrong type for value; expected bool; got ${typeName(v)}`);
 }
 
 export function argFloat(v: GoValue): number {
   if (typeof v === "number") return v;
-  if (typeof v === "bigint") return fail("wrong type for value; expected float64; got int");
-  if (v === null || v === undefined) fail(NIL_ARG("float64"));
-  return fail(`wrong type for value; expected float64; got ${typeName(v)}`);
+  if (typeof v === "bigint") return refuse("wrong type for value; expected float64; got int");
+  if (v === null || v === undefined) refuse(NIL_ARG("float64"));
+  return refuse(`wrong type for value; expected float64; got ${typeName(v)}`);
 }
 
 /** A Go `map[string]interface{}` parameter. */
 export function argMap(v: GoValue): Map<string, GoValue> {
   if (v instanceof Map) return v;
-  if (v === null || v === undefined) fail(NIL_ARG("map[string]interface {}"));
-  return fail(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
+  if (v === null || v === undefined) refuse(NIL_ARG("map[string]interface {}"));
+  return refuse(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
+}
+
+/**
+ * A map parameter at position `index`: a nil Go passes as an invalid value (a nil variable, a
+ * `nil` literal: ctx.invalidArgs) becomes a nil map, which reads as empty; a nil taken from a map
+ * is an interface{} that text/template refuses (argMap's message).
+ */
+export function mapParam(ctx: FuncContext, index: number, v: GoValue): Map<string, GoValue> {
+  if ((v === null || v === undefined) && ctx.invalidArgs?.[index]) return new Map();
+  return argMap(v);
 }
 
 /** A Go `[]interface{}` parameter (text/template accepts only that slice type). */
 export function argList(v: GoValue): GoValue[] {
   if (Array.isArray(v)) return v;
   if (v === null || v === undefined) return [];
-  return fail(`wrong type for value; expected []interface {}; got ${typeName(v)}`);
+  return refuse(`wrong type for value; expected []interface {}; got ${typeName(v)}`);
 }
 
 /** Sprig's strval: strings as they are, []byte as text, everything else as `%v`. */

@@ -6,7 +6,7 @@
  */
 import { copyOrigin, setOrigin } from "../../provenance.js";
 import { tracedFunc, type GoFunc, type GoValue } from "../template/values.js";
-import { MAX_DEPTH, argMap, argString, fail, isEmpty, plain, strval, typeName } from "./convert.js";
+import { MAX_DEPTH, argMap, argString, fail, isEmpty, mapParam, plain, strval, typeName } from "./convert.js";
 import { unwrapArg } from "./trace.js";
 import { compareBytes } from "./strings.js";
 
@@ -98,29 +98,31 @@ export function dictFuncs(): Record<string, GoFunc> {
       }
       return m;
     }),
-    get: (_c, d, k) => {
-      const m = argMap(d!);
+    get: (ctx, d, k) => {
+      const m = mapParam(ctx, 0, d!);
       const key = s(k!);
       return m.has(key) ? (m.get(key) ?? null) : "";
     },
-    set: tracedFunc((_c, d, k, v) => {
-      const m = argMap(unwrapArg(d!));
+    set: tracedFunc((ctx, d, k, v) => {
+      const dv = unwrapArg(d!);
+      if (dv === null && ctx.invalidArgs?.[0]) fail("assignment to entry in nil map");
+      const m = argMap(dv);
       const key = s(unwrapArg(k!));
       m.set(key, unwrapArg(v!));
       if (v!.origin) setOrigin(m, key, v!.origin);
       return m;
     }),
-    unset: (_c, d, k) => {
-      const m = argMap(d!);
+    unset: (ctx, d, k) => {
+      const m = mapParam(ctx, 0, d!);
       m.delete(s(k!));
       return m;
     },
-    hasKey: (_c, d, k) => argMap(d!).has(s(k!)),
-    pluck: (_c, name, ...dicts) => {
+    hasKey: (ctx, d, k) => mapParam(ctx, 0, d!).has(s(k!)),
+    pluck: (ctx, name, ...dicts) => {
       const key = s(name!);
       const out: GoValue[] = [];
-      for (const d of dicts) {
-        const m = argMap(d);
+      for (const [i, d] of dicts.entries()) {
+        const m = mapParam(ctx, i + 1, d);
         if (m.has(key)) {
           copyOrigin(m, key, out, out.length);
           out.push(m.get(key) ?? null);
@@ -129,33 +131,33 @@ export function dictFuncs(): Record<string, GoFunc> {
       return out;
     },
     dig: (_c, ...args) => dig(args.map((a) => (a === undefined ? null : a))),
-    merge: (_c, dst, ...srcs) => {
-      const d = argMap(dst!);
-      for (const src of srcs) mergeInto(d, argMap(src), false);
+    merge: (ctx, dst, ...srcs) => {
+      const d = mapParam(ctx, 0, dst!);
+      for (const [i, src] of srcs.entries()) mergeInto(d, mapParam(ctx, i + 1, src), false);
       return d;
     },
-    mustMerge: (_c, dst, ...srcs) => {
-      const d = argMap(dst!);
-      for (const src of srcs) mergeInto(d, argMap(src), false);
+    mustMerge: (ctx, dst, ...srcs) => {
+      const d = mapParam(ctx, 0, dst!);
+      for (const [i, src] of srcs.entries()) mergeInto(d, mapParam(ctx, i + 1, src), false);
       return d;
     },
-    mergeOverwrite: (_c, dst, ...srcs) => {
-      const d = argMap(dst!);
-      for (const src of srcs) mergeInto(d, argMap(src), true);
+    mergeOverwrite: (ctx, dst, ...srcs) => {
+      const d = mapParam(ctx, 0, dst!);
+      for (const [i, src] of srcs.entries()) mergeInto(d, mapParam(ctx, i + 1, src), true);
       return d;
     },
-    mustMergeOverwrite: (_c, dst, ...srcs) => {
-      const d = argMap(dst!);
-      for (const src of srcs) mergeInto(d, argMap(src), true);
+    mustMergeOverwrite: (ctx, dst, ...srcs) => {
+      const d = mapParam(ctx, 0, dst!);
+      for (const [i, src] of srcs.entries()) mergeInto(d, mapParam(ctx, i + 1, src), true);
       return d;
     },
-    keys: (_c, ...dicts) => {
+    keys: (ctx, ...dicts) => {
       const out: string[] = [];
-      for (const d of dicts) out.push(...sortedMapKeys(argMap(d)));
+      for (const [i, d] of dicts.entries()) out.push(...sortedMapKeys(mapParam(ctx, i, d)));
       return out;
     },
-    values: (_c, d) => {
-      const m = argMap(d!);
+    values: (ctx, d) => {
+      const m = mapParam(ctx, 0, d!);
       const out: GoValue[] = [];
       for (const k of sortedMapKeys(m)) {
         copyOrigin(m, k, out, out.length);
@@ -163,8 +165,8 @@ export function dictFuncs(): Record<string, GoFunc> {
       }
       return out;
     },
-    pick: (_c, d, ...keys) => {
-      const m = argMap(d!);
+    pick: (ctx, d, ...keys) => {
+      const m = mapParam(ctx, 0, d!);
       const out = new Map<string, GoValue>();
       for (const k of keys) {
         const key = s(k);
@@ -175,8 +177,8 @@ export function dictFuncs(): Record<string, GoFunc> {
       }
       return out;
     },
-    omit: (_c, d, ...keys) => {
-      const m = argMap(d!);
+    omit: (ctx, d, ...keys) => {
+      const m = mapParam(ctx, 0, d!);
       const drop = new Set(keys.map((k) => s(k)));
       const out = new Map<string, GoValue>();
       for (const [k, v] of m) {

@@ -59,4 +59,4 @@ export function helmFuncMap(options: HelmFuncOptions = {}): Record<string, GoFun
   return all;
 }
 
-export { FuncError } from "./convert.js";
+export { ArgumentError, FuncError, GoTime } from "./convert.js";

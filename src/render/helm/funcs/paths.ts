@@ -4,7 +4,7 @@
  * Go's net/url parsing and printing rules.
  */
 import type { GoFunc, GoValue } from "../template/values.js";
-import { argMap, argString, fail, strval } from "./convert.js";
+import { argString, fail, mapParam, strval } from "./convert.js";
 
 /** path.Clean. */
 export function cleanPath(p: string): string {
@@ -185,8 +185,8 @@ export function pathFuncs(): Record<string, GoFunc> {
       m.set("userinfo", u.user ? userString(u.user) : "");
       return m;
     },
-    urlJoin: (_c, d) => {
-      const m = argMap(d!);
+    urlJoin: (ctx, d) => {
+      const m = mapParam(ctx, 0, d!);
       const get = (k: string): string => (m.has(k) ? strval(m.get(k) ?? null) : "");
       const info = get("userinfo");
       let user: GoUrl["user"];

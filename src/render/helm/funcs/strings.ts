@@ -22,7 +22,6 @@ import { cutSegments, originOf, segmentsOf, subjectFunc, traced, unwrapArg, with
 const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const LEADING_SPACE = new RegExp(`^[${SPACE}]+`);
 const TRAILING_SPACE = new RegExp(`[${SPACE}]+$`);
-const ANY_SPACE = new RegExp(`[${SPACE}]`, "g");
 export const IS_SPACE = new RegExp(`^[${SPACE}]$`);
 
 const encoder = new TextEncoder();
@@ -41,7 +40,40 @@ export function byteLength(s: string): number {
 /** s[from:to] in UTF-8 bytes, as Go slices a string. */
 export function byteSlice(s: string, from: number, to?: number): string {
   if (isAscii(s)) return s.slice(from, to);
-  return decoder.decode(encoder.encode(s).subarray(from, to));
+  return decodeBytes(encoder.encode(s).subarray(from, to));
+}
+
+/**
+ * UTF-8 bytes to a string as Go reads them: a byte that does not start a valid sequence is one
+ * U+FFFD (a cut character gives one U+FFFD per byte, where TextDecoder would give one in all).
+ */
+export function decodeBytes(bytes: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 1) {
+      out += String.fromCharCode(b);
+      i += 1;
+      continue;
+    }
+    if (len > 0 && i + len <= bytes.length) {
+      let ok = true;
+      for (let k = 1; k < len; k += 1) if ((bytes[i + k]! & 0xc0) !== 0x80) ok = false;
+      if (ok) {
+        const piece = decoder.decode(bytes.subarray(i, i + len));
+        if (!piece.includes("\ufffd")) {
+          out += piece;
+          i += len;
+          continue;
+        }
+      }
+    }
+    out += "\ufffd";
+    i += 1;
+  }
+  return out;
 }
 
 /** strings.ToUpper / ToLower per code point (no multi-character mappings, as in Go). */
@@ -128,8 +160,7 @@ function untitle(s: string): string {
       start = true;
       out += ch;
     } else if (start) {
-      const l = ch.toLowerCase();
-      out += [...l].length === 1 ? l : ch;
+      out += goLower(ch);
       start = false;
     } else out += ch;
   }
@@ -141,7 +172,7 @@ function swapcase(s: string): string {
   for (const ch of s) {
     const u = ch.toUpperCase();
     const l = ch.toLowerCase();
-    if (ch === u && ch !== l) out += [...l].length === 1 ? l : ch;
+    if (ch === u && ch !== l) out += goLower(ch);
     else if (ch === l && ch !== u) out += [...u].length === 1 ? u : ch;
     else out += ch;
   }
@@ -188,10 +219,18 @@ function abbreviateFull(s: string, offset: number, maxWidth: number): string | u
   return `...${byteSlice(s, n - (maxWidth - 3))}`;
 }
 
+/**
+ * goutils works on bytes: each UTF-8 byte is taken as the code point of the same number (so a
+ * non-ASCII letter comes out as Latin-1 mojibake, as in Helm) and tested with unicode.IsSpace.
+ */
+function bytesAsRunes(s: string): string[] {
+  return Array.from(encoder.encode(s), (b) => String.fromCharCode(b));
+}
+
 function initials(s: string): string {
   let out = "";
   let start = true;
-  for (const ch of s) {
+  for (const ch of bytesAsRunes(s)) {
     if (IS_SPACE.test(ch)) start = true;
     else if (start) {
       out += ch;
@@ -201,6 +240,12 @@ function initials(s: string): string {
   return out;
 }
 
+function deleteWhiteSpace(s: string): string {
+  const bytes = bytesAsRunes(s);
+  const kept = bytes.filter((ch) => !IS_SPACE.test(ch));
+  return kept.length === bytes.length ? s : kept.join("");
+}
+
 /** goutils.WrapCustom (commons-lang WordUtils.wrap): wraps at spaces, byte widths. */
 export function wrapCustom(s: string, width: number, newline: string, wrapLong: boolean): string {
   if (s === "") return "";
@@ -208,7 +253,7 @@ export function wrapCustom(s: string, width: number, newline: string, wrapLong: 
   if (width < 1) width = 1;
   const bytes = encoder.encode(s);
   const n = bytes.length;
-  const sub = (a: number, b?: number): string => decoder.decode(bytes.subarray(a, b));
+  const sub = (a: number, b?: number): string => decodeBytes(bytes.subarray(a, b));
   let offset = 0;
   let out = "";
   while (n - offset > width) {
@@ -344,12 +389,14 @@ export function compareBytes(a: string, b: string): number {
 
 // ---- xstrings case conversions --------------------------------------------------------------
 
-type CharClass = "upper" | "lower" | "digit" | "sep" | "other";
+type CharClass = "upper" | "lower" | "digit" | "sep" | "other" | "oletter" | "symbol";
 
 function charClass(ch: string): CharClass {
   if (ch === "_" || ch === "-" || IS_SPACE.test(ch)) return "sep";
   if (/\p{Lu}/u.test(ch)) return "upper";
-  if (/\p{L}/u.test(ch)) return "lower";
+  if (/\p{Ll}/u.test(ch)) return "lower";
+  if (/\p{L}/u.test(ch)) return "oletter"; // other letters (日本) start a word
+  if (/[\p{S}\p{C}]/u.test(ch)) return "symbol"; // a symbol ($, 😀) or control is a word of its own
   if (/\p{Nd}/u.test(ch)) return "digit";
   return "other";
 }
@@ -380,6 +427,8 @@ export function delimitedCase(s: string, delimiter: string): string {
     if (word !== "") {
       let split = false;
       if (cls === "upper" && (prev === "lower" || (prev === "upper" && next === "lower") || prev === "digit")) split = true;
+      else if ((cls === "oletter" || cls === "symbol") && (prev === "lower" || prev === "upper" || prev === "digit")) split = true;
+      else if (prev === "symbol" && cls !== "symbol") split = true;
       else if (cls === "digit" && (prev === "lower" || prev === "upper") && !digitLed) {
         let j = i;
         while (j < chars.length && charClass(chars[j]!) === "digit") j += 1;
@@ -390,7 +439,7 @@ export function delimitedCase(s: string, delimiter: string): string {
         word = "";
       }
     }
-    if (word === "") digitLed = cls === "digit";
+    if (word === "" || cls === "upper") digitLed = cls === "digit";
     word += goLower(ch);
   }
   return out + word;
@@ -398,8 +447,9 @@ export function delimitedCase(s: string, delimiter: string): string {
 
 /**
  * xstrings.ToCamelCase: each word's first letter upper-cased and the rest lower-cased
- * ("IPv4Address" -> Ipv4address); one separator between words is dropped, the others of a run
- * kept as they are ("a__b" -> A_B, "a  b" -> A B); leading and trailing separators are kept.
+ * ("IPv4Address" -> Ipv4address); the last separator of a run between words is dropped, the
+ * others kept as they are ("a__b" -> A_B, "a  b" -> A B); leading and trailing separators are
+ * kept.
  */
 export function camelCase(s: string): string {
   const chars = [...s];
@@ -408,6 +458,7 @@ export function camelCase(s: string): string {
   while (i < chars.length && isCamelSeparator(chars[i]!)) out += chars[i++]!;
   let upperNext = true;
   let run = "";
+  // (A run of separators inside the text keeps all but its last character: "a\r\nb" -> A\rB.)
   for (; i < chars.length; i += 1) {
     const ch = chars[i]!;
     if (isCamelSeparator(ch)) {
@@ -415,7 +466,7 @@ export function camelCase(s: string): string {
       upperNext = true;
       continue;
     }
-    if (run !== "") out += [...run].slice(1).join("");
+    if (run !== "") out += [...run].slice(0, -1).join("");
     run = "";
     out += upperNext ? titleCase(ch) : goLower(ch);
     upperNext = false;
@@ -449,7 +500,7 @@ export function stringFuncs(random: Random): Record<string, GoFunc> {
     untitle: subjectFunc((_c, v) => untitle(s(v!))),
     repeat: subjectFunc((ctx, n, v) => repeat(argIntNumber(n!), s(v!), ctx.limits.maxOutputChars)),
     substr: subjectFunc((_c, a, b, v) => substr(argIntNumber(a!), argIntNumber(b!), s(v!))),
-    nospace: subjectFunc((_c, v) => s(v!).replace(ANY_SPACE, "")),
+    nospace: subjectFunc((_c, v) => deleteWhiteSpace(s(v!))),
     trunc: subjectFunc((_c, n, v) => trunc(argIntNumber(n!), s(v!))),
     abbrev: subjectFunc((_c, w, v) => {
       const width = argIntNumber(w!);

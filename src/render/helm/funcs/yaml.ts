@@ -90,7 +90,7 @@ function toNode(v: GoValue, viaJson: boolean, depth: number): YNode {
     const m = v;
     return {
       k: "map",
-      entries: sortKeys([...m.keys()]).map((key) => ({
+      entries: sortKeys([...m.keys()], !viaJson).map((key) => ({
         key: viaJson ? viaJsonString(key) : key,
         value: toNode(m.get(key) ?? null, viaJson, depth + 1),
         origin: getOrigin(m, key),
@@ -98,7 +98,7 @@ function toNode(v: GoValue, viaJson: boolean, depth: number): YNode {
     };
   }
   const fields = structFields(v as unknown as GoObject).filter(([k]) => /^[A-Z]/.test(k));
-  return { k: "map", entries: sortKeys(fields.map(([k]) => k)).map((key) => ({ key, value: toNode((v as unknown as GoObject)[key] as GoValue, viaJson, depth + 1) })) };
+  return { k: "map", entries: sortKeys(fields.map(([k]) => k), !viaJson).map((key) => ({ key, value: toNode((v as unknown as GoObject)[key] as GoValue, viaJson, depth + 1) })) };
 }
 
 /** A JSON number as go-yaml v2 reads it back and writes it: an integer if it fits, else %g. */
@@ -118,18 +118,23 @@ function v3Float(f: number): string {
 }
 
 /** go-yaml's key order: runs of digits compare as numbers, non-letters sort before letters. */
-export function yamlKeyLess(a: string, b: string): boolean {
+export function yamlKeyLess(a: string, b: string, v3 = false): boolean {
   const ar = [...a];
   const br = [...b];
   const isLetter = (c: string): boolean => /\p{L}/u.test(c);
   const isDigit = (c: string | undefined): boolean => c !== undefined && /\p{Nd}/u.test(c);
   const digit = (c: string): bigint => BigInt(Number(c) || 0);
+  let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i += 1) {
-    if (ar[i] === br[i]) continue;
+    if (ar[i] === br[i]) {
+      digits = isDigit(ar[i]);
+      continue;
+    }
     const al = isLetter(ar[i]!);
     const bl = isLetter(br[i]!);
     if (al && bl) return ar[i]!.codePointAt(0)! < br[i]!.codePointAt(0)!;
-    if (al || bl) return bl;
+    // Non-letters sort first ("_x" < "B"); go-yaml v3 puts letters first right after a digit ("1a" < "1_").
+    if (al || bl) return digits && v3 ? al : bl;
     let an = 0n;
     let bn = 0n;
     if (ar[i] === "0" || br[i] === "0") {
@@ -152,8 +157,8 @@ export function yamlKeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
-function sortKeys(keys: string[]): string[] {
-  return keys.sort((a, b) => (yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0));
+function sortKeys(keys: string[], v3: boolean): string[] {
+  return keys.sort((a, b) => (yamlKeyLess(a, b, v3) ? -1 : yamlKeyLess(b, a, v3) ? 1 : 0));
 }
 
 // ---- scalar analysis (libyaml's emitter rules) -----------------------------------------------
@@ -205,7 +210,7 @@ const isBreak = (c: number | undefined): boolean => c === 0x0a || c === 0x0d || 
 const isSpace = (c: number | undefined): boolean => c === 0x20;
 const isBlankz = (c: number | undefined): boolean => c === undefined || c === 0x20 || c === 0x09 || isBreak(c) || c === 0;
 
-function analyze(s: string): Analysis {
+function analyze(s: string, v3: boolean): Analysis {
   if (s.length === 0) return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
   const cps = [...s].map((ch) => ch.codePointAt(0)!);
   let blockInd = false;
@@ -221,6 +226,7 @@ function analyze(s: string): Analysis {
   let prevBreak = false;
   let lineBreaks = false;
   let special = false;
+  let tab = false;
   let precededByWs = true;
   let followedByWs = isBlankz(cps[1]);
   for (let i = 0; i < cps.length; i += 1) {
@@ -241,7 +247,8 @@ function analyze(s: string): Analysis {
       }
       if (ch === "#" && precededByWs) flowInd = blockInd = true;
     }
-    if (!isPrintable(c)) special = true;
+    if (v3 && c === 0x09) tab = true; // go-yaml v3 keeps tabs in block scalars only
+    else if (!isPrintable(c)) special = true;
     if (isBreak(c)) lineBreaks = true;
     if (isSpace(c)) {
       if (i === 0) leadingSpace = true;
@@ -269,6 +276,7 @@ function analyze(s: string): Analysis {
   if (lineBreaks) a.flowPlain = a.blockPlain = false;
   if (flowInd) a.flowPlain = false;
   if (blockInd) a.blockPlain = false;
+  if (tab) a.flowPlain = a.blockPlain = a.single = false;
   return a;
 }
 
@@ -279,7 +287,7 @@ function chooseStyle(s: string, v3: boolean, simpleKey: boolean): Style {
   if (s.includes("\n")) style = "literal";
   else if (!resolvesToNonString(s, v3) && !BASE60.test(s) && !(v3 && OLD_BOOL.has(s))) style = "plain";
   else style = "double";
-  const a = analyze(s);
+  const a = analyze(s, v3);
   if (style === "plain") {
     if (!a.blockPlain) style = "single";
     if (s.length === 0 && simpleKey) style = "single";
@@ -342,8 +350,6 @@ function doubleEscape(c: number): string | undefined {
       return "\\\\";
     case 0x85:
       return "\\N";
-    case 0xa0:
-      return "\\_";
     case 0x2028:
       return "\\L";
     case 0x2029:
@@ -462,6 +468,8 @@ function writeString(w: Writer, s: string, segs: readonly Segment[], origin: Sou
   w.write(header);
   const lines = s.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
+  // go-yaml v3 lets a leading line break end the header line; v2 writes it as an empty line.
+  if (o.v3 && isBreak(first)) lines.shift();
   for (const line of lines) {
     w.write("\n");
     if (line !== "") w.write(" ".repeat(indent) + line);
@@ -520,12 +528,18 @@ function writeNode(w: Writer, n: YNode, origin: SourceRange | undefined, indent:
     }
     n.entries.forEach((e, i) => {
       if (i > 0) w.newline(indent);
-      if (e.key.includes("\n") || [...e.key].length > 128) {
-        // Not a simple key: go-yaml writes "? key" then ": value" on the next line.
+      if (/[\n\r\u0085\u2028\u2029]/.test(e.key) || Buffer.byteLength(e.key) > 128) {
+        // Not a simple key: go-yaml writes "? key", then ": value" on the next line with a
+        // block collection starting on that line, as after "- ".
         w.write("? ");
         writeString(w, e.key, [], e.origin, indent + o.indent, false, o);
         w.newline(indent);
-      } else writeString(w, e.key, [], e.origin, indent, true, o);
+        w.write(": ");
+        if (e.value.k === "map" || e.value.k === "seq") writeNode(w, e.value, e.origin, indent + o.indent, o, depth + 1);
+        else writeScalar(w, e.value, e.origin, indent + o.indent, o);
+        return;
+      }
+      writeString(w, e.key, [], e.origin, indent, true, o);
       w.write(":");
       writeValueAfterKey(w, e.value, e.origin, indent, o, depth);
     });

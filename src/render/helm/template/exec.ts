@@ -619,7 +619,8 @@ export class Executor {
   /** A function or method call; `self` is the receiver of a method. */
   private evalCall(dot: Val, fn: GoFunc | GoMethod, self: object | undefined, node: AtNode, name: string, argNodes: ArgNode[], final: Val): Val {
     const args = argNodes.length > 0 ? argNodes.slice(1) : [];
-    if (!self) this.checkArity(name, (fn as GoFunc).arity, (fn as GoFunc).variadic, args.length, final);
+    // Functions and methods declare their Go signature's argument count with `arity` (withArity).
+    this.checkArity(name, (fn as GoFunc).arity, (fn as GoFunc).variadic, args.length, final);
     const vals = args.map((a) => this.evalArg(dot, a));
     if (final !== MISSING) vals.push(final);
     this.at = node;

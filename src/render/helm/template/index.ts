@@ -112,7 +112,11 @@ export class TemplateSet {
       if (e instanceof TemplateError) throw e;
       if (e instanceof RangeError) {
         // Deep recursion in the host (a pathological template): a template error, never a crash.
-        throw new TemplateError(`template: ${name}: ${e.message}`, { kind: "limit", templateName: name, file: tree.source.origin.file });
+        throw new TemplateError(`template: ${name}: template calls nested too deeply (${e.message})`, {
+          kind: "limit",
+          templateName: name,
+          file: tree.source.origin.file,
+        });
       }
       throw e;
     }

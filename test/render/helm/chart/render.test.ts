@@ -295,3 +295,63 @@ describe("a chart at the repository root", () => {
     expect(broken.problems).toStrictEqual([{ file: "Chart.yaml", message: "validation: chart.metadata.name is required", severity: "error" }]);
   });
 });
+
+describe("provenance of values through toYaml", () => {
+  it("maps privileged: false to the values.yaml line and column that set it (flow style)", async () => {
+    const view = new MemorySourceView({
+      "chart/Chart.yaml": CHART,
+      "chart/values.yaml": "image: nginx\ncontainerSecurityContext: {privileged: false, runAsUser: 1000}\n",
+      "chart/templates/pod.yaml": [
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata:",
+        "  name: p",
+        "spec:",
+        "  containers:",
+        "    - name: app",
+        "      image: {{ .Values.image }}",
+        "      securityContext:",
+        "        x: 1",
+        "      {{- with .Values.containerSecurityContext }}",
+        "      extra:",
+        "            {{- toYaml . | nindent 12 }}",
+        "      {{- end }}",
+        "",
+      ].join("\n"),
+    });
+    const result = await renderChart(view, "chart", {});
+    expect(result.problems).toStrictEqual([]);
+    expect(result.text).toContain("      extra:\n            privileged: false\n            runAsUser: 1000\n");
+    const at = result.text.indexOf("privileged: false") + "privileged: ".length;
+    expect(originAt(result.text, result.segments, at)).toMatchObject({ file: "chart/values.yaml", line: 2, column: 40 });
+    const user = result.text.indexOf("runAsUser: 1000") + "runAsUser: ".length;
+    expect(originAt(result.text, result.segments, user)).toMatchObject({ file: "chart/values.yaml", line: 2, column: 58 });
+    const image = result.text.indexOf("image: nginx") + "image: ".length;
+    expect(originAt(result.text, result.segments, image)).toMatchObject({ file: "chart/values.yaml", line: 1, column: 8 });
+    const extra = result.text.indexOf("extra:");
+    expect(originAt(result.text, result.segments, extra)).toMatchObject({ file: "chart/templates/pod.yaml", line: 12 });
+  });
+});
+
+describe("merge conflicts", () => {
+  it("warns as Helm does at the user's line when a default table is set to a scalar, and renders on", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": CHART,
+      "c/values.yaml": "securityContext:\n  runAsUser: 1000\n  capabilities:\n    drop: [ALL]\nlabels: x\n",
+      "c/templates/a.yaml": "kind: A\nsc: {{ .Values.securityContext }}\nlabels: {{ .Values.labels }}\n",
+      "prod.yaml": "securityContext:\n  capabilities: none\nlabels:\n  a: b\n",
+    });
+    const result = await renderChart(view, "c", { valuesFiles: ["prod.yaml"] });
+    expect(result.problems).toStrictEqual([
+      {
+        file: "prod.yaml",
+        line: 2,
+        column: 17,
+        message: "warning: cannot overwrite table with non table for demo.securityContext.capabilities (map[drop:[ALL]])",
+        severity: "warning",
+      },
+      { file: "prod.yaml", line: 3, column: 1, message: "warning: skipped value for demo.labels: Not a table.", severity: "warning" },
+    ]);
+    expect(result.text).toBe("---\n# Source: demo/templates/a.yaml\nkind: A\nsc: map[capabilities:none runAsUser:1000]\nlabels: map[a:b]\n");
+  });
+});

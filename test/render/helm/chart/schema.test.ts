@@ -5,6 +5,7 @@ import { processDependencies, renderValues } from "../../../../src/render/helm/c
 import { DEFAULT_LOAD_LIMITS, loadChartDir } from "../../../../src/render/helm/chart/loader.js";
 import { validateSchemas, validateOne } from "../../../../src/render/helm/chart/schema.js";
 import { parseValues } from "../../../../src/render/helm/chart/values.js";
+import { renderChart } from "../../../../src/render/helm/index.js";
 
 const schema = JSON.stringify({
   $schema: "http://json-schema.org/schema#",
@@ -43,11 +44,33 @@ describe("values.schema.json", () => {
     const failure = validateSchemas(chart, renderValues(chart, new Map()));
     expect(failure).toStrictEqual({
       file: "c/values.schema.json",
+      origin: { file: "c/values.yaml", line: 1, column: 11, endLine: 1, endColumn: 12 },
       message:
         "values don't meet the specifications of the schema(s) in the following chart(s):\n" +
         "top:\n- replicas: Must be greater than or equal to 1\n" +
         "sub:\n- port: Invalid type. Expected: integer, given: string\n",
     });
+  });
+
+  it("reports the failure at the offending values line through renderChart", async () => {
+    const view = new MemorySourceView({
+      "c/Chart.yaml": "apiVersion: v2\nname: top\nversion: 1.0.0\n",
+      "c/values.yaml": "image: {tag: x}\nreplicas: 2\n",
+      "c/values.schema.json": schema,
+      "c/templates/a.yaml": "kind: A\n",
+      "prod.yaml": "# production\nreplicas: 0\n",
+    });
+    const result = await renderChart(view, "c", { valuesFiles: ["prod.yaml"] });
+    expect(result.text).toBe("");
+    expect(result.problems).toStrictEqual([
+      {
+        file: "prod.yaml",
+        line: 2,
+        column: 11,
+        message: "values don't meet the specifications of the schema(s) in the following chart(s):\ntop:\n- replicas: Must be greater than or equal to 1",
+        severity: "error",
+      },
+    ]);
   });
 
   it("reports a schema that is not JSON instead of throwing", () => {

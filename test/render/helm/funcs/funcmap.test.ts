@@ -3,7 +3,7 @@
  * lists them, recorded from the oracle) without env and expandenv, plus Helm's own functions.
  */
 import { describe, expect, test } from "@jest/globals";
-import { helmFuncMap } from "../../../../src/render/helm/funcs/index.js";
+import { ArgumentError, helmFuncMap } from "../../../../src/render/helm/funcs/index.js";
 import { hasArity } from "../../../../src/render/helm/funcs/arity.js";
 import { CTX, invoke } from "./harness.js";
 
@@ -37,8 +37,21 @@ describe("helmFuncMap", () => {
   test("every function checks its argument count as text/template does", () => {
     expect(Object.keys(helmFuncMap()).filter((n) => !hasArity(n))).toEqual([]);
     expect(() => invoke(helmFuncMap(), "append", [[1n]])).toThrow("wrong number of args for append: want 2 got 1");
+    expect(() => invoke(helmFuncMap(), "append", [[1n]])).toThrow(ArgumentError);
+    expect(() => invoke(helmFuncMap(), "upper", [5n])).toThrow(ArgumentError);
+    expect(() => invoke(helmFuncMap(), "first", [5n])).not.toThrow(ArgumentError);
     expect(() => invoke(helmFuncMap(), "default", [])).toThrow("wrong number of args for default: want at least 1 got 0");
     expect(invoke(helmFuncMap(), "list", [])).toEqual([]);
+  });
+
+  test("a nil Go passes as an invalid value is a nil map for map parameters; a nil from a map is refused", () => {
+    const f = helmFuncMap();
+    const invalid = { ...CTX, invalidArgs: [true, false] };
+    expect(invoke(f, "hasKey", [null, "a"], invalid)).toBe(false);
+    expect(invoke(f, "get", [null, "a"], invalid)).toBe("");
+    expect(invoke(f, "merge", [null, new Map([["a", 1n]])], invalid)).toEqual(new Map([["a", 1n]]));
+    expect(() => invoke(f, "set", [null, "a", 1n], { ...CTX, invalidArgs: [true, false, false] })).toThrow("assignment to entry in nil map");
+    expect(() => invoke(f, "hasKey", [null, "a"])).toThrow("wrong type for value; expected map[string]interface {}; got interface {}");
   });
 
   test("random functions draw from the source passed in: same seed, same text", () => {
@@ -47,6 +60,11 @@ describe("helmFuncMap", () => {
     expect(invoke(a, "randNumeric", [3n])).toBe("555");
     expect(invoke(a, "randInt", [10n, 20n])).toBe(15n);
     expect(invoke(a, "uuidv4", [])).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(String(invoke(a, "randAlpha", [4n]))).toMatch(/^[A-Za-z]{4}$/);
+    expect(String(invoke(helmFuncMap(), "randAscii", [50n]))).toMatch(/^[ -~]{50}$/);
+    expect(String(invoke(helmFuncMap(), "randNumeric", [6n]))).toMatch(/^[0-9]{6}$/);
+    expect(Buffer.from(String(invoke(helmFuncMap(), "randBytes", [24n])), "base64")).toHaveLength(24);
+    expect([...String(invoke(helmFuncMap(), "shuffle", ["hello"]))].sort().join("")).toBe("ehllo");
     const x = helmFuncMap();
     const y = helmFuncMap();
     expect(invoke(x, "randAlphaNum", [16n])).toBe(invoke(y, "randAlphaNum", [16n]));

@@ -221,6 +221,10 @@ describe("functions, methods and structs", () => {
     expect(() => render("{{ .Chart.Missing }}", data)).toThrow('template: x:1:9: executing "x" at <.Chart.Missing>: can\'t evaluate field Missing in type interface {}');
     expect(() => render("{{ .Release.secret }}", data)).toThrow("secret is an unexported field of struct type interface {}");
     expect(() => render("{{ .Release.Name 1 }}", data)).toThrow("Name has arguments but cannot be invoked as function");
+    const files = { Get: withArity((name: GoValue) => `got ${toGoString(name)}`, 1) };
+    const withFiles = new Map<string, GoValue>([["Files", files]]);
+    expect(render('{{ "a" | .Files.Get }}', withFiles).text).toBe("got a");
+    expect(() => render("{{ .Files.Get }}", withFiles)).toThrow('template: x:1:9: executing "x" at <.Files.Get>: wrong number of args for Get: want 1 got 0');
     const direct = new TemplateSet();
     direct.parse("d", "{{ .secret }}", FILE);
     expect(() => direct.execute("d", new Release())).toThrow('template: d:1:3: executing "d" at <.secret>: secret is an unexported field of struct type *Release');
