@@ -95,7 +95,7 @@ function classify(reqs: RecordedRequest[]): { reads: number; writes: number; tok
 }
 
 /** PR head files: `count` corpus files (Dockerfiles, manifests, compose files mixed), at most 64 kB each. */
-function prFiles(corpus: readonly CorpusFile[], count: number, offset: number): Record<string, string> {
+export function prFiles(corpus: readonly CorpusFile[], count: number, offset: number): Record<string, string> {
   const pool = corpus.filter((f) => f.size <= 64 * 1024 && !f.content.includes("{{"));
   const byKind = [pool.filter((f) => f.kind === "dockerfiles"), pool.filter((f) => f.kind === "k8s"), pool.filter((f) => f.kind === "compose")];
   const out: Record<string, string> = {};

@@ -2,7 +2,7 @@
  * `npm run bench`: builds, then measures and prints, and writes bench/results/<date>.json.
  *
  *   npm run bench                      everything
- *   npm run bench -- --only=engine,yaml,peers,scaling,app,render
+ *   npm run bench -- --only=engine,yaml,peers,scaling,app,render,queue
  *   npm run bench -- --quick           fewer repetitions and smaller samples (a smoke run)
  *   BENCH_REPS=5 npm run bench         repetitions per measurement (default 3; medians reported)
  *   CORPUS_DIR=/path/to/corpus         default ../shared/corpus
@@ -18,12 +18,13 @@ import { dockerfileArgumentsFloor, kindBreakdown, singleFile, throughput, yamlBr
 import { dockerfilelintInProcess, dockerlintPerProcess, dockerlinterUnavailable, ourCli, type PeerResult } from "./peers.js";
 import { scaleBundle, scaleFiles } from "./scaling.js";
 import { benchApp } from "./app.js";
+import { benchQueue } from "./queue.js";
 import { benchOverlayPr, benchRender } from "./render.js";
 import { MB, round, table } from "./stats.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app,render").split(","));
+const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app,render,queue").split(","));
 const reps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 3));
 const root = process.cwd();
 
@@ -205,6 +206,24 @@ async function main(): Promise<void> {
       console.log(`by endpoint: ${JSON.stringify(pr.byEndpoint)}`);
     }
     report.render = { ...rendered, overlayPr: pr };
+  }
+
+  if (only.has("queue")) {
+    section("The 50-PR burst from 50 installations, in-process queue and Redis mode (2 replicas)");
+    try {
+      const q = await benchQueue(root, corpus, { prs: quick ? 20 : 50 });
+      if (q.skipped) console.log(`skipped: ${q.skipped}`);
+      else {
+        const rows = [q.memory, q.redis].flatMap((r) =>
+          r && "mode" in r ? [[r.mode, r.replicas, r.prs, r.completed, r.p50Ms, r.p90Ms, r.maxMs, r.minWriteGapMs, r.errors.join("; ") || "none"]] : r ? [["redis", "-", "-", "-", "-", "-", "-", "-", `skipped: ${r.skipped}`]] : [],
+        );
+        console.log(table(["mode", "replicas", "PRs", "completed", "p50 ms", "p90 ms", "max ms", "min write gap ms (per installation)", "errors"], rows));
+      }
+      report.queue = q;
+    } catch (err) {
+      console.log(`the queue benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      report.queue = { failed: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   report.durationSeconds = round((Date.now() - started.getTime()) / 1000, 1);

@@ -94,7 +94,8 @@ describe("the app's Kubernetes deployment", () => {
     expect(result.files.filter((f) => f.status !== "analyzed")).toEqual([]);
     const kinds = manifests.flatMap((m) => [...m.content.matchAll(/^kind: (\w+)$/gm)].map((k) => k[1])).sort();
     expect(kinds).toEqual(
-      ["Deployment", "HorizontalPodAutoscaler", "Kustomization", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount"],
+      // The Redis overlay (deploy/kubernetes/redis) adds a Kustomization and a NetworkPolicy.
+      ["Deployment", "HorizontalPodAutoscaler", "Kustomization", "Kustomization", "Namespace", "NetworkPolicy", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount"],
     );
   });
 

@@ -1,18 +1,24 @@
 /**
- * Event wiring of the GitHub App. Each handler only works out which pull request to scan (or which
- * command to answer) and hands over to small, separately tested functions.
+ * Event wiring of the GitHub App. Handlers only validate the event, work out which pull request to
+ * scan and enqueue a scan job (src/queue) keyed by (repository, PR, head SHA); workers run the scans.
+ * Commands are answered here.
  *
- *   pull_request opened / synchronize / reopened / ready_for_review -> scan
- *   check_run rerequested, check_suite rerequested (the Re-run buttons)  -> scan the PR's head
- *   issue_comment created with /container-review rescan | help           -> command
+ *   pull_request opened / synchronize / reopened / ready_for_review -> scan job
+ *   check_run rerequested, check_suite rerequested (the Re-run buttons)  -> scan job for the PR's head
+ *   issue_comment created with /container-review rescan | help           -> command (rescan: scan job)
+ *
+ * The default queue is inline (the job runs inside the handler): tests and `probot receive`. The
+ * server (src/github/server.ts) passes the in-process or the Redis queue.
  */
 import type { ApplicationFunction, Context, Logger, Probot } from "probot";
-import { scanLogger } from "../ops/logging.js";
-import { githubRequests, webhooksReceived } from "../ops/metrics.js";
+import { githubRequests, jobsEnqueued, setQueueDepthSource, webhooksReceived } from "../ops/metrics.js";
+import { InlineScanQueue } from "../queue/memory-queue.js";
+import type { ScanJob, ScanQueue } from "../queue/job.js";
+import { createScanProcessor } from "../queue/scan-worker.js";
 import { CHECK_RUN_NAME } from "./check-run.js";
-import { RecentDeliveries, KeyedSerialQueue } from "./delivery-guard.js";
+import { memoryDeliveryGuard, type DeliveryGuard } from "./delivery-guard.js";
 import { describeError, type GitHubClient, type RepoRef } from "./github-client.js";
-import { DEFAULT_SCAN_DEPENDENCIES, scanPullRequest, type PullRequestTarget, type ScanDependencies } from "./pull-request-scan.js";
+import { DEFAULT_SCAN_DEPENDENCIES, type ScanDependencies } from "./pull-request-scan.js";
 import { canRunCommands, HELP_TEXT, isBotUser, parseSlashCommand } from "./slash-commands.js";
 
 export const PULL_REQUEST_EVENTS = [
@@ -23,19 +29,16 @@ export const PULL_REQUEST_EVENTS = [
 ] as const;
 
 export interface AppOptions extends Partial<ScanDependencies> {
-  /** Deliveries remembered for redelivery detection. */
+  /** Deliveries remembered for redelivery detection (in-memory guard). */
   deliveryMemory?: number;
-}
-
-interface PullRequestLike {
-  number: number;
-  state: string;
-  head: { sha: string };
-  base: { sha: string; ref: string };
-}
-
-function targetOf(repo: RepoRef, pull: PullRequestLike): PullRequestTarget {
-  return { repo, number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha, baseRef: pull.base.ref };
+  /** Where scan jobs go; default: inline (run inside the webhook handler). */
+  queue?: ScanQueue;
+  /** The redelivery guard; default: in memory. Redis mode shares it across replicas. */
+  deliveryGuard?: DeliveryGuard;
+  /** True once the process is shutting down: webhooks are refused (GitHub records a failed delivery, redelivered later). */
+  isDraining?: () => boolean;
+  /** Called with the Probot instance once the handlers are registered (the server starts the redelivery sweep). */
+  onLoad?: (app: Probot) => void;
 }
 
 const instrumented = new WeakSet<object>();
@@ -55,48 +58,43 @@ function instrumentOctokit(octokit: GitHubClient): void {
 
 export function createContainerReviewApp(options: AppOptions = {}): ApplicationFunction {
   const deps: ScanDependencies = { ...DEFAULT_SCAN_DEPENDENCIES, ...options };
-  const deliveries = new RecentDeliveries(options.deliveryMemory ?? 1000);
-  const perPullRequest = new KeyedSerialQueue();
+  const guard = options.deliveryGuard ?? memoryDeliveryGuard(options.deliveryMemory ?? 1000);
+  const queue = options.queue ?? new InlineScanQueue();
 
-  /** Runs a delivery's work once: a redelivery of the same id is skipped. */
+  /** Handles a delivery once: a redelivery of the same id is skipped; a failed one is forgotten. */
   async function once(context: Context, log: Logger, work: () => Promise<void>): Promise<void> {
-    if (!deliveries.begin(context.id)) {
+    if (options.isDraining?.()) {
+      // Answered with an error status: GitHub records the delivery as failed and the redelivery sweep
+      // (of another replica, or of this app after its restart) asks for it again.
+      throw new Error("container-review is shutting down and takes no new webhooks");
+    }
+    if (!(await guard.begin(context.id))) {
       log.info("redelivery of a delivery already handled; skipped");
       return;
     }
     try {
       await work();
-      deliveries.succeeded(context.id);
+      await guard.succeeded(context.id);
     } catch (error) {
-      deliveries.failed(context.id);
+      await guard.failed(context.id);
       throw error;
     }
   }
 
-  async function scanTarget(context: Context, target: PullRequestTarget): Promise<void> {
-    const key = `${target.repo.owner}/${target.repo.repo}#${target.number}`;
-    // Every line of a scan carries delivery, repository, PR and head SHA; content fields are redacted.
-    const scanLog = scanLogger(context.log, {
-      deliveryId: context.id,
-      repository: `${target.repo.owner}/${target.repo.repo}`,
-      pullNumber: target.number,
-      headSha: target.headSha,
-    });
-    await perPullRequest.run(key, async () => {
-      const outcome = await scanPullRequest(context.octokit, scanLog, target, deps);
-      scanLog.info(
-        { conclusion: outcome.conclusion, checkRunId: outcome.checkRunId, reviewComments: outcome.reviewComments, fixedComments: outcome.fixedComments, stale: outcome.stale },
-        "scan finished",
-      );
-    });
+  function installationOf(context: Context): number | undefined {
+    const id = (context.payload as { installation?: { id?: unknown } }).installation?.id;
+    return typeof id === "number" ? id : undefined;
   }
 
-  /** Fetches the PR and scans its current head, unless it is closed. */
-  async function scanPullRequestByNumber(context: Context, repo: RepoRef, pullNumber: number): Promise<"scanned" | "closed"> {
-    const { data: pull } = await context.octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
-    if (pull.state !== "open") return "closed";
-    await scanTarget(context, targetOf(repo, pull));
-    return "scanned";
+  async function enqueue(context: Context, log: Logger, job: Omit<ScanJob, "deliveryId" | "enqueuedAt" | "installationId">): Promise<void> {
+    const installationId = installationOf(context);
+    if (installationId === undefined) {
+      log.warn("event without an installation; ignored");
+      return;
+    }
+    const { added } = await queue.enqueue({ ...job, installationId, deliveryId: context.id, enqueuedAt: Date.now() });
+    jobsEnqueued.inc({ outcome: added ? "added" : "collapsed" });
+    if (!added) log.info({ pullNumber: job.pullNumber, headSha: job.headSha }, "a scan of this head is already queued or running");
   }
 
   function eventLog(context: Context, repo: RepoRef): Logger {
@@ -104,24 +102,34 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
   }
 
   return (app: Probot) => {
+    // Jobs authenticate as their installation: Probot then paces writes per installation. (The
+    // event's context.octokit shares one throttling key across installations.)
+    const auth = async (installationId: number) => {
+      const octokit = (await app.auth(installationId)) as GitHubClient;
+      instrumentOctokit(octokit);
+      return octokit;
+    };
+    queue.start(createScanProcessor({ auth, log: app.log, deps }));
+    setQueueDepthSource(() => queue.depth());
+
     app.onAny(async (context) => {
       const action = (context.payload as { action?: unknown }).action;
       webhooksReceived.inc({ event: context.name, action: typeof action === "string" ? action : "" });
     });
 
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
-      instrumentOctokit(context.octokit);
       const repo = context.repo();
       const log = eventLog(context, repo);
       const pull = context.payload.pull_request;
       if (pull.state !== "open") return;
-      await once(context, log, () => scanTarget(context, targetOf(repo, pull)));
+      await once(context, log, () =>
+        enqueue(context, log, { ...repo, pullNumber: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha, baseRef: pull.base.ref }),
+      );
     });
 
     app.on("check_run.rerequested", async (context) => {
       const run = context.payload.check_run;
       if (run.name !== CHECK_RUN_NAME) return;
-      instrumentOctokit(context.octokit);
       const repo = context.repo();
       const log = eventLog(context, repo);
       // Fork PRs: pull_requests is empty, the PR number was kept in external_id.
@@ -130,30 +138,16 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
         log.warn({ checkRunId: run.id }, "re-run of a check run with no pull request; ignored");
         return;
       }
-      await once(context, log, async () => {
-        await scanPullRequestByNumber(context, repo, pullNumber);
-      });
+      // The PR's current head is scanned (it may have moved since this run).
+      await once(context, log, () => enqueue(context, log, { ...repo, pullNumber }));
     });
 
     app.on("check_suite.rerequested", async (context) => {
-      instrumentOctokit(context.octokit);
       const suite = context.payload.check_suite;
       const repo = context.repo();
       const log = eventLog(context, repo);
-      await once(context, log, async () => {
-        let pullNumber: number | undefined = suite.pull_requests?.[0]?.number;
-        if (pullNumber === undefined) {
-          // Fork PRs again: find our earlier run in the suite and read the PR from its external_id.
-          const { data } = await context.octokit.rest.checks.listForSuite({ ...repo, check_suite_id: suite.id, check_name: CHECK_RUN_NAME, per_page: 100 });
-          const fromRun = data.check_runs.map((r) => Number.parseInt(r.external_id ?? "", 10)).find((n) => Number.isInteger(n) && n > 0);
-          pullNumber = fromRun;
-        }
-        if (pullNumber === undefined) {
-          log.info({ checkSuiteId: suite.id }, "re-run of a check suite with no pull request; ignored");
-          return;
-        }
-        await scanPullRequestByNumber(context, repo, pullNumber);
-      });
+      const pullNumber: number | undefined = suite.pull_requests?.[0]?.number;
+      await once(context, log, () => enqueue(context, log, { ...repo, pullNumber: pullNumber ?? 0, ...(pullNumber === undefined ? { checkSuiteId: suite.id } : {}) }));
     });
 
     app.on("issue_comment.created", async (context) => {
@@ -163,29 +157,32 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
       if (isBotUser(sender) || isBotUser(comment.user)) return;
       const command = parseSlashCommand(comment.body);
       if (!command) return;
-      instrumentOctokit(context.octokit);
       const repo = context.repo();
       const log = eventLog(context, repo).child({ pr: issue.number, command: command.name });
-      const reply = (body: string) => context.octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
+      const installationId = installationOf(context);
+      if (installationId === undefined) return;
       await once(context, log, async () => {
+        const octokit = await auth(installationId);
+        const reply = (body: string) => octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
         if (command.name !== "rescan") {
           const intro = command.name === "unknown" ? `@${sender.login} I do not know that command.\n\n` : "";
           await reply(intro + HELP_TEXT);
           return;
         }
-        if (!(await canRunCommands(context.octokit, repo, sender.login))) {
+        if (!(await canRunCommands(octokit, repo, sender.login))) {
           log.info({ user: sender.login }, "rescan refused: no write permission");
           await reply(`@${sender.login} only people with write, maintain or admin permission on this repository can run \`/container-review rescan\`.`);
           return;
         }
         try {
-          await context.octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" });
+          await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" });
         } catch (error) {
           log.warn({ err: describeError(error) }, "could not add the eyes reaction");
         }
-        const result = await scanPullRequestByNumber(context, repo, issue.number);
-        if (result === "closed") await reply(`@${sender.login} this pull request is closed; there is nothing to rescan.`);
+        await enqueue(context, log, { ...repo, pullNumber: issue.number, replyTo: sender.login });
       });
     });
+
+    options.onLoad?.(app);
   };
 }

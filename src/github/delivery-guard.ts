@@ -52,3 +52,49 @@ export class KeyedSerialQueue {
     return result;
   }
 }
+
+/**
+ * The redelivery guard as the app uses it: in memory (one process) or in Redis (every replica).
+ * `begin` is true when the delivery is new; `failed` forgets it, so a redelivery is handled again.
+ */
+export interface DeliveryGuard {
+  begin(deliveryId: string): Promise<boolean>;
+  succeeded(deliveryId: string): Promise<void>;
+  failed(deliveryId: string): Promise<void>;
+}
+
+export function memoryDeliveryGuard(capacity = 1000): DeliveryGuard {
+  const recent = new RecentDeliveries(capacity);
+  return {
+    begin: async (id) => recent.begin(id),
+    succeeded: async (id) => recent.succeeded(id),
+    failed: async (id) => recent.failed(id),
+  };
+}
+
+/** The subset of an ioredis client the Redis guard uses. */
+export interface RedisLike {
+  set(key: string, value: string, px: "PX", ms: number, nx: "NX"): Promise<"OK" | null>;
+  set(key: string, value: string, px: "PX", ms: number): Promise<"OK" | null>;
+  del(key: string): Promise<number>;
+}
+
+/**
+ * Delivery ids in Redis (`SET NX` with an expiry), shared by every replica: a delivery being handled
+ * expires after `runningMs` (its handler died), a handled one after `doneMs` (GitHub keeps
+ * deliveries for 3 days; a redelivery after that is treated as new).
+ */
+export function redisDeliveryGuard(redis: RedisLike, options: { prefix?: string; runningMs?: number; doneMs?: number } = {}): DeliveryGuard {
+  const prefix = options.prefix ?? "container-review:delivery:";
+  const runningMs = options.runningMs ?? 10 * 60_000;
+  const doneMs = options.doneMs ?? 3 * 24 * 3600_000;
+  return {
+    begin: async (id) => (await redis.set(prefix + id, "running", "PX", runningMs, "NX")) === "OK",
+    succeeded: async (id) => {
+      await redis.set(prefix + id, "done", "PX", doneMs);
+    },
+    failed: async (id) => {
+      await redis.del(prefix + id);
+    },
+  };
+}

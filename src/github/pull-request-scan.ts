@@ -69,7 +69,8 @@ export interface PullRequestTarget {
 }
 
 export interface ScanOutcome {
-  conclusion: CheckConclusion | "error";
+  /** "cancelled": interrupted, check run completed as cancelled; "handed-back": interrupted, left in progress for the queue's next attempt. */
+  conclusion: CheckConclusion | "error" | "cancelled" | "handed-back";
   checkRunId: number;
   reviewComments: number;
   fixedComments: number;
@@ -78,6 +79,30 @@ export interface ScanOutcome {
 }
 
 type ScanLogger = Pick<Logger, "info" | "warn" | "error" | "debug">;
+
+/** How a queued scan runs (src/queue/scan-worker.ts); all optional. */
+export interface ScanRunOptions {
+  /** Aborted when the scan must stop (shutdown, deadline): requests fail from then on. */
+  signal?: AbortSignal;
+  /** Complete this in-progress check run (left by an interrupted attempt) instead of creating one. */
+  checkRunId?: number;
+  /** An interrupted scan: "cancel" completes the check run as cancelled; "hand-back" leaves it for the next attempt. */
+  onInterrupt?: "cancel" | "hand-back";
+}
+
+/** The summary of a check run whose scan was interrupted. */
+export function interruptedSummary(reason: string): string {
+  return [
+    `The scan was interrupted before it finished (${reason}), so this pull request was not fully reviewed.`,
+    "",
+    "To scan it again, use **Re-run** on this check, or comment `/container-review rescan` on the pull request.",
+  ].join("\n");
+}
+
+function interruptionReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : "the scan was stopped";
+}
 
 /** The commit the PR's diff is computed against (merge base), or the base SHA when unknown. */
 async function findMergeBase(octokit: GitHubClient, target: PullRequestTarget, log: ScanLogger): Promise<string> {
@@ -174,11 +199,12 @@ export async function scanPullRequest(
   log: ScanLogger,
   target: PullRequestTarget,
   deps: ScanDependencies = DEFAULT_SCAN_DEPENDENCIES,
+  run: ScanRunOptions = {},
 ): Promise<ScanOutcome> {
   const startedAt = deps.now();
   const stopTimer = scanDuration.startTimer();
   const { repo } = target;
-  const checkRun = await createInProgressCheckRun(octokit, repo, target.headSha, target.number, startedAt);
+  const checkRun = run.checkRunId !== undefined ? { id: run.checkRunId, htmlUrl: undefined } : await createInProgressCheckRun(octokit, repo, target.headSha, target.number, startedAt);
   let completed = false;
   const outcome: ScanOutcome = { conclusion: "error", checkRunId: checkRun.id, reviewComments: 0, fixedComments: 0, stale: false };
   try {
@@ -337,6 +363,32 @@ export async function scanPullRequest(
     if (!outcome.stale) for (const f of newFindings) findingsReported.inc({ rule: f.ruleId });
     return outcome;
   } catch (error) {
+    if (run.signal?.aborted) {
+      const why = interruptionReason(run.signal);
+      if (run.onInterrupt === "hand-back") {
+        // Left in progress: the queue runs the job again and that attempt completes this run.
+        log.warn({ reason: why, checkRunId: checkRun.id }, "scan interrupted; handed back to the queue");
+        completed = true;
+        outcome.conclusion = "handed-back";
+        return outcome;
+      }
+      log.warn({ reason: why, checkRunId: checkRun.id }, "scan interrupted; completing the check run as cancelled");
+      try {
+        await octokit.rest.checks.update({
+          ...repo,
+          check_run_id: checkRun.id,
+          status: "completed",
+          conclusion: "cancelled",
+          completed_at: deps.now().toISOString(),
+          output: { title: "container-review was interrupted", summary: interruptedSummary(why) },
+        });
+        completed = true;
+        outcome.conclusion = "cancelled";
+      } catch (completionError) {
+        log.error({ err: describeError(completionError), checkRunId: checkRun.id }, "could not complete the interrupted check run");
+      }
+      return outcome;
+    }
     const reason = describeError(error);
     log.error({ err: reason, checkRunId: checkRun.id }, "scan failed; completing the check run with the error");
     const result = await completeCheckRunWithError(

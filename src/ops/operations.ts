@@ -3,7 +3,7 @@
  *
  *   GET /healthz  liveness: the process is up and its event loop answers (always 200).
  *   GET /readyz   readiness: the GitHub App private key is loaded and can sign an RS256 JWT (200),
- *                 otherwise 503 with a one-line reason (never key material).
+ *                 otherwise 503 with a one-line reason (never key material); 503 once shutting down.
  *   GET /metrics  Prometheus text exposition of src/ops/metrics.ts's registry.
  *
  * `operationsHandler` returns a Probot 14 server handler: it answers these three paths (HEAD too)
@@ -44,6 +44,8 @@ export interface OperationsOptions {
   privateKey: string | undefined;
   /** The registry to expose at /metrics; default: the app's registry from src/ops/metrics.ts. */
   registry?: Registry;
+  /** True once the app is shutting down: /readyz answers 503 so that no new traffic is routed here. */
+  isDraining?: () => boolean;
 }
 
 export const OPERATIONS_PATHS = ["/healthz", "/readyz", "/metrics"] as const;
@@ -75,6 +77,10 @@ export function operationsHandler(options: OperationsOptions): OperationsHandler
         send(res, req, 200, "text/plain; charset=utf-8", "ok\n");
         return true;
       case "/readyz": {
+        if (options.isDraining?.()) {
+          send(res, req, 503, "text/plain; charset=utf-8", "not ready: shutting down\n");
+          return true;
+        }
         keyStatus ??= checkSigningKey(options.privateKey);
         if (keyStatus.ready) send(res, req, 200, "text/plain; charset=utf-8", "ready\n");
         else send(res, req, 503, "text/plain; charset=utf-8", `not ready: ${keyStatus.reason}\n`);

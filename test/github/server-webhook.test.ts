@@ -28,6 +28,8 @@ beforeAll(async () => {
     GHE_HOST: "ghe.example.test",
     GHE_PROTOCOL: "http",
     LOG_LEVEL: "fatal",
+    // No sweep for failed deliveries here (test/e2e covers it against the simulator).
+    REDELIVERY_INTERVAL_SECONDS: "0",
   } as NodeJS.ProcessEnv);
 });
 
@@ -82,7 +84,10 @@ describe("the app server against GitHub Enterprise", () => {
     github.scope.post((uri) => uri === `/api/v3${REPO_PATH}/pulls/2/reviews`).optionally().reply(200, { id: 1 });
     github.updateCheckRun(1);
     const reply = await deliver("pull_request", "good-delivery", pullRequestEvent("opened"));
+    // The handler only enqueues: the answer comes before the scan, which a worker then runs.
     expect(reply.status).toBe(200);
+    const deadline = Date.now() + 20_000;
+    while (github.callsTo("PATCH", `${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     github.done();
     const tokenRequest = github.callsTo("POST", "/app/installations/1/access_tokens");
     expect(tokenRequest).toHaveLength(1);

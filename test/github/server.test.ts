@@ -52,7 +52,7 @@ describe("startServer", () => {
 
   it("listens on HOST and PORT and answers Probot's /ping", async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = await startServer({ ...goodEnv, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "fatal" } as NodeJS.ProcessEnv);
+    const server = await startServer({ ...goodEnv, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "fatal", REDELIVERY_INTERVAL_SECONDS: "0" } as NodeJS.ProcessEnv);
     try {
       expect(await get("127.0.0.1", port, "/ping")).toStrictEqual({ status: 200, body: "PONG" });
     } finally {

@@ -7,7 +7,18 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Registry, Counter } from "prom-client";
 import { operationsHandler, type OperationsOptions } from "../../src/ops/operations.js";
-import { findingsReported, githubRequests, scanDuration, scansCompleted, webhooksReceived } from "../../src/ops/metrics.js";
+import {
+  findingsReported,
+  githubRequests,
+  jobLatency,
+  jobRetries,
+  jobsInterrupted,
+  redeliveries,
+  scanDuration,
+  scansCompleted,
+  setQueueDepthSource,
+  webhooksReceived,
+} from "../../src/ops/metrics.js";
 import { httpGet } from "./http.js";
 import { rsaPrivateKeyPem } from "./keys.js";
 
@@ -101,6 +112,43 @@ describe("readiness without a usable key", () => {
       });
       expect((await httpGet(`${running.url}/healthz`)).status).toBe(200);
     } finally {
+      await close(running);
+    }
+  });
+});
+
+describe("readiness while shutting down", () => {
+  it("answers /readyz with 503 once draining, while /healthz stays 200", async () => {
+    let draining = false;
+    const running = await serve({ privateKey: rsaPrivateKeyPem(), isDraining: () => draining });
+    try {
+      expect((await httpGet(`${running.url}/readyz`)).status).toBe(200);
+      draining = true;
+      expect(await httpGet(`${running.url}/readyz`)).toEqual({ status: 503, contentType: "text/plain; charset=utf-8", body: "not ready: shutting down\n" });
+      expect((await httpGet(`${running.url}/healthz`)).status).toBe(200);
+    } finally {
+      await close(running);
+    }
+  });
+});
+
+describe("queue metrics", () => {
+  it("exposes queue depth from the registered source, job latency, retries, interruptions and redeliveries", async () => {
+    setQueueDepthSource(async () => 7);
+    jobLatency.observe(2.5);
+    jobRetries.inc();
+    jobsInterrupted.inc({ reason: "shutdown", outcome: "cancelled" });
+    redeliveries.inc({ outcome: "requested" });
+    const running = await serve({ privateKey: rsaPrivateKeyPem() });
+    try {
+      const body = (await httpGet(`${running.url}/metrics`)).body;
+      expect(body).toContain("container_review_queue_depth 7\n");
+      expect(body).toMatch(/container_review_job_latency_seconds_bucket\{le="3"\} [1-9]/);
+      expect(body).toMatch(/container_review_job_retries_total [1-9]/);
+      expect(body).toMatch(/container_review_jobs_interrupted_total\{reason="shutdown",outcome="cancelled"\} [1-9]/);
+      expect(body).toMatch(/container_review_redeliveries_total\{outcome="requested"\} [1-9]/);
+    } finally {
+      setQueueDepthSource(undefined);
       await close(running);
     }
   });

@@ -61,7 +61,8 @@ export interface RunningApp {
   output(): string;
   /** True once the process has exited (a crash shows here). */
   exited(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  stop(): Promise<void>;
+  /** SIGTERM to the app's process group, SIGKILL after `killAfterMs` (default 5 s); resolves when it exited. */
+  stop(killAfterMs?: number): Promise<void>;
 }
 
 /** How the app is started: `npm start` (as in production), unless overridden. */
@@ -121,7 +122,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   process.once("exit", killOnParentExit);
   void exitedPromise.then(() => process.removeListener("exit", killOnParentExit));
 
-  const stop = async () => {
+  const stop = async (killAfterMs = 5000) => {
     if (exit) return;
     try {
       process.kill(-child.pid!, "SIGTERM");
@@ -134,7 +135,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       } catch {
         /* already gone */
       }
-    }, 5000);
+    }, killAfterMs);
     await exitedPromise;
     clearTimeout(timer);
   };

@@ -10,11 +10,12 @@
  *   await sim.close();
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomBytes, type KeyObject } from "node:crypto";
+import { randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { OpenApiDescription, type Operation, type SpecName } from "./openapi.js";
 import { createPatch, DEFAULT_DIFF_LIMITS, diffHunkFor, parsePatch, type DiffLimits, type ParsedPatch } from "./diff.js";
 import { verifyAppJwt } from "./jwt.js";
+import { deliverWebhook } from "./webhooks.js";
 import {
   gitBlobSha,
   SimulatorState,
@@ -27,6 +28,7 @@ import {
   type PullState,
   type RepoState,
   type ReviewCommentState,
+  type WebhookDeliveryState,
 } from "./state.js";
 
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
@@ -47,6 +49,8 @@ export interface SimulatorOptions {
   /** Called with each log line (unhandled requests, refusals, violations). */
   log?: (line: string) => void;
   port?: number;
+  /** Delay before each REST answer, in ms (a slow GitHub); `setLatency` changes it later. */
+  latencyMs?: number;
 }
 
 export type FileChanges = Record<string, string | Buffer | null>;
@@ -148,7 +152,82 @@ export class GitHubSimulator {
     this.diffLimits = { ...DEFAULT_DIFF_LIMITS, ...options.diffLimits };
     this.logLine = options.log ?? (() => {});
     this.botUser = { login: `${this.appSlug}[bot]`, id: 9_000_000 + this.appId, type: "Bot" };
+    this.latencyMs = options.latencyMs ?? 0;
     this.registerHandlers();
+  }
+
+  private webhook: { url: string; secret: string } | undefined;
+  private latencyMs = 0;
+
+  /** Delays every later REST answer by `ms` (0: none). */
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+  private readonly pendingDeliveries = new Set<Promise<unknown>>();
+
+  /** The App's webhook (URL and secret), as configured in the App's settings: `deliver` and redeliveries POST there. */
+  configureWebhook(webhook: { url: string; secret: string } | undefined): void {
+    this.webhook = webhook;
+  }
+
+  /**
+   * Delivers an event to the App's webhook as GitHub does and records the attempt (listed by
+   * `GET /app/hook/deliveries`): status 502 "failed to connect to host" when the app cannot be
+   * reached. GitHub does not retry a failed delivery by itself; the app may ask for a redelivery.
+   */
+  async deliver(event: string, payload: Record<string, any>, options: { guid?: string; redelivery?: boolean } = {}): Promise<WebhookDeliveryState> {
+    if (!this.webhook) throw new Error("no webhook configured: call configureWebhook({ url, secret }) first");
+    const guid = options.guid ?? randomUUID();
+    const started = Date.now();
+    let statusCode: number;
+    let status: string;
+    try {
+      const result = await deliverWebhook({ url: this.webhook.url, secret: this.webhook.secret, event, payload, deliveryId: guid });
+      statusCode = result.status;
+      status = result.status >= 200 && result.status < 400 ? "OK" : `Invalid HTTP Response: ${result.status}`;
+    } catch {
+      statusCode = 502;
+      status = "failed to connect to host";
+    }
+    const delivery: WebhookDeliveryState = {
+      id: this.state.nextId(),
+      guid,
+      deliveredAt: new Date(started).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      redelivery: options.redelivery ?? false,
+      duration: (Date.now() - started) / 1000,
+      status,
+      statusCode,
+      event,
+      action: typeof payload.action === "string" ? payload.action : null,
+      installationId: typeof payload.installation?.id === "number" ? payload.installation.id : null,
+      repositoryId: typeof payload.repository?.id === "number" ? payload.repository.id : null,
+      payload,
+    };
+    this.state.deliveries.push(delivery);
+    this.logLine(`delivery ${delivery.id} ${event}${delivery.action ? `.${delivery.action}` : ""} guid=${guid}${delivery.redelivery ? " (redelivery)" : ""}: ${statusCode}`);
+    return delivery;
+  }
+
+  /** Resolves when every redelivery requested so far has been attempted. */
+  async settleDeliveries(): Promise<void> {
+    while (this.pendingDeliveries.size > 0) await Promise.allSettled([...this.pendingDeliveries]);
+  }
+
+  private deliveryJson(d: WebhookDeliveryState): Record<string, unknown> {
+    return {
+      id: d.id,
+      guid: d.guid,
+      delivered_at: d.deliveredAt,
+      redelivery: d.redelivery,
+      duration: d.duration,
+      status: d.status,
+      status_code: d.statusCode,
+      event: d.event,
+      action: d.action,
+      installation_id: d.installationId,
+      repository_id: d.repositoryId,
+      throttled_at: null,
+    };
   }
 
   /** `http://127.0.0.1:PORT`, set once listening. */
@@ -591,6 +670,7 @@ export class GitHubSimulator {
   // HTTP
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = (req.method ?? "GET").toUpperCase();
     const chunks: Buffer[] = [];
@@ -672,6 +752,7 @@ export class GitHubSimulator {
         this.logLine(`refused ${method} ${path}: ${error.status} ${error.message} ${JSON.stringify(error.errors ?? [])}`);
       }
     }
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     this.state.requests.push({
       method,
       path,
@@ -681,6 +762,7 @@ export class GitHubSimulator {
       operationId: operation?.operationId,
       auth,
       at: Date.now(),
+      receivedAt,
     });
     const headers: Record<string, string> = {
       "x-github-request-id": randomBytes(8).toString("hex"),
@@ -830,6 +912,45 @@ export class GitHubSimulator {
           repository_selection: "all",
         },
       };
+    });
+
+    // --- App webhook deliveries (newest first; cursor pagination as GitHub: the Link header carries the cursor) ---
+    this.on("GET", "/app/hook/deliveries", (ctx) => {
+      const perPage = Math.min(100, Math.max(1, Number(ctx.query.get("per_page") ?? 30)));
+      const cursor = ctx.query.get("cursor");
+      const status = ctx.query.get("status");
+      let list = [...this.state.deliveries].reverse();
+      if (status === "success") list = list.filter((d) => d.statusCode >= 200 && d.statusCode < 400);
+      if (status === "failure") list = list.filter((d) => d.statusCode >= 400);
+      const start = cursor ? list.findIndex((d) => String(d.id) === cursor) : 0;
+      if (start < 0) throw new HttpError(422, "Invalid cursor");
+      const page = list.slice(start, start + perPage);
+      const next = list[start + perPage];
+      const headers: Record<string, string> = {};
+      if (next) {
+        const q = new URLSearchParams({ per_page: String(perPage), cursor: String(next.id), ...(status ? { status } : {}) });
+        headers.link = `<${this.baseUrl}/api/v3/app/hook/deliveries?${q.toString()}>; rel="next"`;
+      }
+      return { status: 200, body: page.map((d) => this.deliveryJson(d)), headers };
+    });
+    this.on("GET", "/app/hook/deliveries/{delivery_id}", (ctx) => {
+      const delivery = this.state.deliveries.find((d) => d.id === Number(ctx.params.delivery_id));
+      if (!delivery) throw new HttpError(404, "Not Found");
+      return {
+        status: 200,
+        body: { ...this.deliveryJson(delivery), url: this.webhook?.url ?? "", request: { headers: { "X-GitHub-Event": delivery.event, "X-GitHub-Delivery": delivery.guid }, payload: delivery.payload }, response: { headers: {}, payload: null } },
+      };
+    });
+    this.on("POST", "/app/hook/deliveries/{delivery_id}/attempts", (ctx) => {
+      const delivery = this.state.deliveries.find((d) => d.id === Number(ctx.params.delivery_id));
+      if (!delivery) throw new HttpError(404, "Not Found");
+      // Accepted now, delivered shortly after (same GUID, a new delivery id), as GitHub does.
+      const attempt = new Promise((resolve) => setTimeout(resolve, 10))
+        .then(() => this.deliver(delivery.event, delivery.payload as Record<string, any>, { guid: delivery.guid, redelivery: true }))
+        .catch((error: unknown) => this.logLine(`redelivery of ${delivery.id} failed: ${String(error)}`));
+      this.pendingDeliveries.add(attempt);
+      void attempt.finally(() => this.pendingDeliveries.delete(attempt));
+      return { status: 202, body: {} };
     });
 
     // --- Repositories, pulls, contents ---

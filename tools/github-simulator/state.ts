@@ -164,7 +164,10 @@ export interface RecordedRequest {
   status: number;
   operationId: string | undefined;
   auth: "app-jwt" | "installation-token" | "none";
+  /** When the answer was ready (epoch ms). */
   at: number;
+  /** When the request arrived, before its body was read (epoch ms). */
+  receivedAt?: number;
 }
 
 export interface OpenApiViolation {
@@ -191,8 +194,30 @@ export interface UnhandledRequest {
   reason: string;
 }
 
+/** One delivery attempt of the App's webhook (what `GET /app/hook/deliveries` lists). */
+export interface WebhookDeliveryState {
+  id: number;
+  guid: string;
+  deliveredAt: string;
+  redelivery: boolean;
+  /** Seconds. */
+  duration: number;
+  /** "OK", or why it failed ("failed to connect to host", "Invalid HTTP Response: 503"). */
+  status: string;
+  /** The app's HTTP status; 502 when the app could not be reached (as GitHub reports it). */
+  statusCode: number;
+  event: string;
+  action: string | null;
+  installationId: number | null;
+  repositoryId: number | null;
+  /** What was sent, so that a redelivery sends the same. */
+  payload: unknown;
+}
+
 export class SimulatorState {
   readonly repos = new Map<string, RepoState>();
+  /** Deliveries of the App's webhook, oldest first (sim.deliver and redeliveries). */
+  readonly deliveries: WebhookDeliveryState[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly violations: OpenApiViolation[] = [];
   readonly refusals: RuleRefusal[] = [];

@@ -4,6 +4,7 @@
  * by the simulator's state, signed with HMAC-SHA256 (`X-Hub-Signature-256`) and POSTed to the app.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { GitHubSimulator } from "./server.js";
@@ -149,18 +150,26 @@ export async function deliverWebhook(options: {
 }): Promise<DeliveryResult> {
   const body = JSON.stringify(options.payload);
   const deliveryId = options.deliveryId ?? randomUUID();
-  const response = await fetch(options.url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "GitHub-Hookshot/simulator",
-      "x-github-event": options.event,
-      "x-github-delivery": deliveryId,
-      "x-github-hook-id": "1",
-      "x-github-hook-installation-target-type": "integration",
-      "x-hub-signature-256": options.signatureOverride ?? signWebhook(options.secret, body),
-    },
-    body,
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "user-agent": "GitHub-Hookshot/simulator",
+    "x-github-event": options.event,
+    "x-github-delivery": deliveryId,
+    "x-github-hook-id": "1",
+    "x-github-hook-installation-target-type": "integration",
+    "x-hub-signature-256": options.signatureOverride ?? signWebhook(options.secret, body),
+  };
+  // One connection per delivery, as GitHub's deliveries come: a pooled keep-alive socket that the
+  // app's server closes at its keep-alive timeout could otherwise be reused at that instant ("other side closed").
+  return new Promise<DeliveryResult>((resolve, reject) => {
+    const req = httpRequest(options.url, { method: "POST", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), deliveryId }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
   });
-  return { status: response.status, body: await response.text(), deliveryId };
 }
