@@ -84,6 +84,13 @@ export function baseName(value: string): string {
 const MAX_DEPTH = 12;
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")", "<", ">", "\n"]);
 
+/**
+ * Characters that end a run of plain word characters in readWord: blanks, operators, and the
+ * characters with a meaning of their own (escape, quotes, `$`, backtick). Indexed by char code.
+ */
+const NOT_PLAIN = new Uint8Array(128);
+for (const c of [" ", "\t", "\r", ...OPERATOR_CHARS, "\\", "'", '"', "$", "`"]) NOT_PLAIN[c.charCodeAt(0)] = 1;
+
 interface RawCommand {
   words: ShellWord[];
   redirects: Redirect[];
@@ -294,11 +301,12 @@ class Reader {
     const subs: ShellScript[] = [];
     let quoted = false;
     let processSubstitution = false;
+    // Copies text[from, to) into the word a run at a time (one slice, not one string per character).
     const take = (from: number, to: number) => {
-      for (let k = from; k < to && k < this.n; k += 1) {
-        value += t[k];
-        vo.push(off[k]);
-      }
+      const stop = Math.min(to, this.n);
+      if (stop <= from) return;
+      value += t.slice(from, stop);
+      for (let k = from; k < stop; k += 1) vo.push(off[k]);
     };
     const dollar = (): boolean => {
       // at `$`: handles $( $(( ${ ; returns false when it is a plain `$`
@@ -380,8 +388,15 @@ class Reader {
         this.i = close + 1;
         continue;
       }
-      take(this.i, this.i + 1);
-      this.i += 1;
+      // A plain character (or a `$` that starts nothing): take it and every plain one after it.
+      let j = this.i + 1;
+      while (j < this.n) {
+        const code = t.charCodeAt(j);
+        if (code < 128 && NOT_PLAIN[code] === 1) break;
+        j += 1;
+      }
+      take(this.i, j);
+      this.i = j;
     }
     const end = Math.min(this.i, this.n);
     if (end === start) return null;
