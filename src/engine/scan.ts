@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG, type ResolvedConfig } from "../config/schema.js";
 import { decodeFile } from "./decode.js";
 import { detectKindByPath, detectYamlKind } from "./detect.js";
 import { commentsAbove, parseSuppressionComments } from "./suppressions.js";
+import { deadlineAt, TimeLimitReached, type Deadline } from "./deadline.js";
 import {
   SEVERITY_RANK,
   type FileKind,
@@ -44,8 +45,14 @@ export interface ScanInputFile extends InputFile {
 export interface ScanOptions {
   /** Today's date for date-based rules; defaults to the current date. */
   now?: Date;
-  /** Absolute time (ms since epoch) after which no further file is started. */
+  /**
+   * Absolute time (ms since epoch) after which no further file is started; a file being read when
+   * it passes is abandoned (checked between instructions, shell words, YAML documents and rules)
+   * and reported as skipped.
+   */
   deadline?: number;
+  /** The clock read against `deadline` (ms since epoch); default Date.now. Tests inject one. */
+  clock?: () => number;
   /** The handlers to use (tests may pass their own); default: every registered kind. */
   handlers?: readonly FileKindHandler<any>[];
   /** The cross-file rules to use; default: every registered one. */
@@ -110,13 +117,30 @@ interface ParsedText {
   reason?: string;
 }
 
-/** Parses one decoded file with its handler and runs the kind's rules on it. */
-function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig, now: Date, errors: ScanError[]): ParsedText {
+/** Why a file the time limit interrupted was not analyzed. */
+function timeLimitReason(err: TimeLimitReached): string {
+  const where = err.line === undefined ? "" : ` at line ${err.line}`;
+  return `scan time limit reached while analyzing it${where} (limits.scanSeconds); not analyzed`;
+}
+
+/**
+ * Parses one decoded file with its handler and runs the kind's rules on it. When the deadline
+ * passes meanwhile, the file's partial results are dropped and it comes back as skipped.
+ */
+function analyzeText(
+  file: TextFile,
+  handler: FileKindHandler<any>,
+  config: ResolvedConfig,
+  now: Date,
+  errors: ScanError[],
+  deadline: Deadline | undefined,
+): ParsedText {
   const collected: Collected[] = [];
   let outcome;
   try {
-    outcome = handler.parse(file, config);
+    outcome = handler.parse(file, config, deadline);
   } catch (err) {
+    if (err instanceof TimeLimitReached) return { file, handler, model: undefined, collected: [], status: "skipped", reason: timeLimitReason(err) };
     outcome = {
       problems: [
         {
@@ -135,6 +159,9 @@ function analyzeText(file: TextFile, handler: FileKindHandler<any>, config: Reso
     const context = { config, now, file };
     for (const rule of handler.rules as Rule<unknown>[]) {
       if (effectiveSeverity(rule.meta, config) === null) continue;
+      if (deadline !== undefined && deadline.passed()) {
+        return { file, handler, model: undefined, collected: [], status: "skipped", reason: timeLimitReason(new TimeLimitReached()) };
+      }
       try {
         for (const report of rule.check(outcome.model, context)) collected.push({ ruleId: rule.meta.id, meta: rule.meta, report });
       } catch (err) {
@@ -258,6 +285,7 @@ function compileGlobs(globs: string[]): ((path: string) => boolean) | null {
  */
 export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = DEFAULT_CONFIG, options: ScanOptions = {}): ScanResult {
   const now = options.now ?? new Date();
+  const deadline = deadlineAt(options.deadline, options.clock ?? Date.now);
   const handlers = new Map((options.handlers ?? fileKindHandlers()).map((h) => [h.kind, h]));
   const include = compileGlobs(config.paths.include);
   const exclude = compileGlobs(config.paths.exclude);
@@ -283,7 +311,7 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
       scanned.push({ path, kind: byPath === "yaml" ? null : byPath, status: "skipped", reason: `more than ${config.limits.maxFiles} files (limits.maxFiles)` });
       continue;
     }
-    if (timedOut || (options.deadline !== undefined && Date.now() > options.deadline)) {
+    if (timedOut || (deadline !== undefined && deadline.passed())) {
       timedOut = true;
       scanned.push({ path, kind: byPath === "yaml" ? null : byPath, status: "skipped", reason: "scan time limit reached (limits.scanSeconds)" });
       continue;
@@ -327,8 +355,9 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
       scanned.push({ path, kind, status: "skipped", reason: `no handler for ${kind} files` });
       continue;
     }
-    const result = analyzeText(decoded.file, handler, config, now, errors);
-    if (result.status !== "not-applicable") parsedFiles.push(result);
+    const result = analyzeText(decoded.file, handler, config, now, errors, deadline);
+    if (result.status === "skipped") timedOut = true;
+    else if (result.status !== "not-applicable") parsedFiles.push(result);
     scanned.push({ path, kind, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
   }
 

@@ -10,6 +10,26 @@
  * themselves are never mutated.
  */
 import { Instruction, type Argument } from "dockerfile-ast";
+import { TimeLimitReached, type Deadline } from "../deadline.js";
+
+/**
+ * The deadline of the parse in progress (set by withParseDeadline; the parse is synchronous).
+ * dockerfile-ast computes every instruction's arguments while it parses, so checking here bounds
+ * the parse of a long file to about one instruction past the deadline.
+ */
+let parseDeadline: Deadline | undefined;
+
+/** Runs `fn` (a synchronous dockerfile-ast parse) with the deadline checked per instruction. */
+export function withParseDeadline<T>(deadline: Deadline | undefined, fn: () => T): T {
+  if (deadline === undefined) return fn();
+  const previous = parseDeadline;
+  parseDeadline = deadline;
+  try {
+    return fn();
+  } finally {
+    parseDeadline = previous;
+  }
+}
 
 /** The memo lives on the instance (a symbol-keyed property): cheaper than a WeakMap lookup. */
 const RAW_ARGUMENTS = Symbol("container-review.rawArguments");
@@ -26,6 +46,7 @@ if (!proto[MEMOISED]) {
     const memo = this as unknown as Memo;
     let args = memo[RAW_ARGUMENTS];
     if (args === undefined) {
+      if (parseDeadline !== undefined && parseDeadline.passed()) throw new TimeLimitReached(this.getRange().start.line + 1);
       args = compute.call(this);
       memo[RAW_ARGUMENTS] = args;
     }

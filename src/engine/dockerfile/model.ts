@@ -23,7 +23,8 @@ import type { ResolvedConfig } from "../../config/schema.js";
 import { parseImageReference, type ImageReference } from "../image-reference.js";
 import type { HandlerReport, Range, TextFile } from "../types.js";
 import { packageOperation, remainingInstalls, type PackageName, type PackageOperation } from "./packages.js";
-import "./argument-cache.js";
+import { withParseDeadline } from "./argument-cache.js";
+import { checkDeadline, type Deadline } from "../deadline.js";
 import { PositionIndex } from "./positions.js";
 import { execFormScript, isShellName, makeWord, parseShell, readsScriptFromStdin, sourceFromFile, type ShellScript, type ShellWord, type SourceText } from "./shell.js";
 import { expandVariables, hasVariable, type VariableScope } from "./variables.js";
@@ -321,6 +322,7 @@ class ModelBuilder {
   constructor(
     readonly file: TextFile,
     readonly config: ResolvedConfig,
+    private readonly deadline?: Deadline,
   ) {
     this.text = file.text;
     this.positions = new PositionIndex(file.text);
@@ -333,7 +335,7 @@ class ModelBuilder {
   }
 
   build(): BuildOutcome {
-    const dockerfile = DockerfileParser.parse(this.text);
+    const dockerfile = withParseDeadline(this.deadline, () => DockerfileParser.parse(this.text));
     const escape = dockerfile.getEscapeCharacter();
     this.escape = escape;
     const nodes = dockerfile.getInstructions();
@@ -360,6 +362,7 @@ class ModelBuilder {
       const lspRange = node.getRange();
       const range = this.positions.fromLsp(lspRange);
       const keywordRange = this.positions.fromLsp(node.getInstructionRange());
+      checkDeadline(this.deadline, range.line);
       const instruction: DockerInstruction = new ModelInstruction(
         keyword,
         node,
@@ -678,13 +681,13 @@ class ModelBuilder {
         spans.push([bodyStart, spanEnd]);
         bodies.push({ name: h.getName(), start: bodyStart, end: bodyEnd });
       }
-      script = parseShell(this.commandLineSource(node, spans), this.positions);
+      script = parseShell(this.commandLineSource(node, spans), this.positions, "shell", undefined, 0, this.deadline);
       for (const body of bodies) {
         if (body.end <= body.start) continue;
         const owner = script.commands.find((c) => c.redirects.some((r) => r.operator.startsWith("<<") && r.operator !== "<<<" && r.target?.value === body.name));
         const isScript = owner === undefined ? script.commands.length === 0 : owner.program === undefined || readsScriptFromStdin(owner);
         if (!isScript) continue;
-        const inner = parseShell(sourceFromFile(this.text, body.start, body.end), this.positions);
+        const inner = parseShell(sourceFromFile(this.text, body.start, body.end), this.positions, "shell", undefined, 0, this.deadline);
         script = { commands: [...script.commands, ...inner.commands] };
       }
     }
@@ -715,12 +718,16 @@ class ModelBuilder {
     if (this.isExecForm(node)) {
       return { instruction, form: "exec", script: execFormScript(node.getJSONStrings().map((s) => jsonArgumentWord(this.positions, s)), this.positions) };
     }
-    const script = this.posixShell(stage) ? parseShell(this.commandLineSource(node, []), this.positions) : { commands: [] };
+    const script = this.posixShell(stage) ? parseShell(this.commandLineSource(node, []), this.positions, "shell", undefined, 0, this.deadline) : { commands: [] };
     return { instruction, form: "shell", script };
   }
 }
 
-/** Reads a Dockerfile into the model. Never throws for odd input; problems are parse-error reports. */
-export function buildDockerfileModel(file: TextFile, config: ResolvedConfig): BuildOutcome {
-  return new ModelBuilder(file, config).build();
+/**
+ * Reads a Dockerfile into the model. Never throws for odd input; problems are parse-error reports.
+ * With a `deadline`, throws TimeLimitReached once it has passed (checked per instruction and
+ * while long shell scripts are read).
+ */
+export function buildDockerfileModel(file: TextFile, config: ResolvedConfig, deadline?: Deadline): BuildOutcome {
+  return new ModelBuilder(file, config, deadline).build();
 }

@@ -18,12 +18,16 @@ export const IGNORE_ANNOTATION_PREFIX = "ignore.container-review.dev/";
 export const kubernetesHandler: FileKindHandler<KubernetesModel> = {
   kind: "kubernetes",
   parseErrorRuleId: K8S_PARSE_ERROR,
-  parse(file, config) {
-    const stream = parseYamlStream(file, {
-      maxAliases: config.limits.yamlAliases.kubernetes,
-      maxDocuments: config.limits.maxDocumentsPerFile,
-      merge: false,
-    });
+  parse(file, config, deadline) {
+    const stream = parseYamlStream(
+      file,
+      {
+        maxAliases: config.limits.yamlAliases.kubernetes,
+        maxDocuments: config.limits.maxDocumentsPerFile,
+        merge: false,
+      },
+      deadline,
+    );
     const problems: HandlerReport[] = stream.problems.map((p) => ({
       ruleId: K8S_PARSE_ERROR,
       range: p.range,
@@ -32,7 +36,7 @@ export const kubernetesHandler: FileKindHandler<KubernetesModel> = {
       ...(p.kind === "templated" ? { severity: "info" as const } : {}),
     }));
     if (stream.templated) return { problems };
-    const model = buildModel(file, stream);
+    const model = buildModel(file, stream, deadline);
     if (model.objects.length === 0 && problems.length === 0) {
       return { problems, notApplicable: "no Kubernetes objects (no document has apiVersion and kind)" };
     }
