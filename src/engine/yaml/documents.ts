@@ -157,6 +157,7 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits, deadline?: D
     return stream;
   }
 
+  const mayHaveAliases = file.text.includes("*");
   docs.forEach((doc, index) => {
     if (index >= limits.maxDocuments) {
       if (index === limits.maxDocuments) {
@@ -179,12 +180,15 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits, deadline?: D
     }
     let aliases = 0;
     let firstAlias: Node | undefined;
-    visit(doc, {
-      Alias(_key, node) {
-        aliases += 1;
-        firstAlias ??= node;
-      },
-    });
+    // An alias is written `*name`: a file without `*` has none, and its documents need no walk.
+    if (mayHaveAliases) {
+      visit(doc, {
+        Alias(_key, node) {
+          aliases += 1;
+          firstAlias ??= node;
+        },
+      });
+    }
     if (aliases > limits.maxAliases) {
       stream.problems.push({
         range: nodeRange(lc, firstAlias),
