@@ -115,7 +115,7 @@ describe("the scan deadline inside a file", () => {
     expect((err as TimeLimitReached).line).toBe(2);
     // The reader checks once per 1,024 words; the line has 200,000: it stopped at its first check.
     expect(deadline.calls).toBe(before + 1);
-  });
+  }, 120_000); // a hang guard, not a measure: dockerfile-ast parses the 1 MB line before any check (seconds on a loaded machine)
 
   it("stops the dockerfile-ast parse of a long file at the first instruction after the deadline", () => {
     const many = `FROM alpine:3.20\n${"RUN echo x\n".repeat(50_000)}`;
