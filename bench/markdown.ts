@@ -31,6 +31,10 @@ if (r.engine) {
       r.engine.breakdown.map((b: any) => [b.kind, b.floorMs, b.parseAndModelMs, b.rulesMs, b.scanMs, b.costliestRules.slice(0, 3).map((c: any) => `${c.rule} ${c.ms}`).join(", ")]),
     ),
   );
+  const df = r.engine.rows.find((x: any) => x.kind === "dockerfiles");
+  if (df?.memoisedFloorMs !== undefined) {
+    out.push("", `Dockerfiles against dockerfile-ast with the engine's argument memo (${df.memoisedFloorMs} ms): ours / that ${df.ratioVsMemoisedFloor}`);
+  }
 }
 if (r.yaml) {
   out.push("", md(["stage (Kubernetes corpus)", "ms", "MB/s", "× floor"], r.yaml.kubernetes.map((s: any) => [s.stage, s.ms, s.MBPerSec, s.vsFloor])));

@@ -13,6 +13,7 @@ import { decodeFile } from "./decode.js";
 import { detectKindByContent, detectKindByPath, detectYamlKind } from "./detect.js";
 import { commentsAbove, parseSuppressionComments } from "./suppressions.js";
 import { collectBuildImages, type BuildImages } from "./build-images.js";
+import { deadlineAt, TimeLimitReached, type Deadline } from "./deadline.js";
 import {
   SEVERITY_RANK,
   type FileKind,
@@ -54,8 +55,14 @@ export interface ScanInputFile extends InputFile {
 export interface ScanOptions {
   /** Today's date for date-based rules; defaults to the current date. */
   now?: Date;
-  /** Absolute time (ms since epoch) after which no further file is started. */
+  /**
+   * Absolute time (ms since epoch) after which no further file is started; a file being read when
+   * it passes is abandoned (checked between instructions, shell words, YAML documents and rules)
+   * and reported as skipped.
+   */
   deadline?: number;
+  /** The clock read against `deadline` (ms since epoch); default Date.now. Tests inject one. */
+  clock?: () => number;
   /** The handlers to use (tests may pass their own); default: every registered kind. */
   handlers?: readonly FileKindHandler<any>[];
   /** The cross-file rules to use; default: every registered one. */
@@ -128,13 +135,23 @@ interface ParsedText {
   reason?: string;
 }
 
-/** Parses one decoded file with its handler (its rules run later, once every file is parsed). */
-function parseText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig): ParsedText {
+/** Why a file the time limit interrupted was not analyzed. */
+function timeLimitReason(err: TimeLimitReached): string {
+  const where = err.line === undefined ? "" : ` at line ${err.line}`;
+  return `scan time limit reached while analyzing it${where} (limits.scanSeconds); not analyzed`;
+}
+
+/**
+ * Parses one decoded file with its handler (its rules run later, once every file is parsed). When
+ * the deadline passes meanwhile, the file comes back as skipped.
+ */
+function parseText(file: TextFile, handler: FileKindHandler<any>, config: ResolvedConfig, deadline: Deadline | undefined): ParsedText {
   const collected: Collected[] = [];
   let outcome;
   try {
-    outcome = handler.parse(file, config);
+    outcome = handler.parse(file, config, deadline);
   } catch (err) {
+    if (err instanceof TimeLimitReached) return { file, handler, model: undefined, collected: [], status: "skipped", reason: timeLimitReason(err) };
     outcome = {
       problems: [
         {
@@ -154,11 +171,19 @@ function parseText(file: TextFile, handler: FileKindHandler<any>, config: Resolv
 }
 
 /** Runs the kind's rules on a parsed file. */
-function runRules(parsed: ParsedText, config: ResolvedConfig, now: Date, buildImages: BuildImages, errors: ScanError[]): void {
+function runRules(parsed: ParsedText, config: ResolvedConfig, now: Date, buildImages: BuildImages, errors: ScanError[], deadline: Deadline | undefined): void {
   if (parsed.model === undefined) return;
   const context: RuleContext = { config, now, file: parsed.file, buildImages };
   for (const rule of parsed.handler.rules as Rule<unknown>[]) {
     if (effectiveSeverity(rule.meta, config) === null) continue;
+    if (deadline !== undefined && deadline.passed()) {
+      // Partial results of an interrupted file are dropped: it is reported as not analyzed.
+      parsed.model = undefined;
+      parsed.collected = [];
+      parsed.status = "skipped";
+      parsed.reason = timeLimitReason(new TimeLimitReached());
+      return;
+    }
     try {
       for (const report of rule.check(parsed.model, context)) parsed.collected.push({ ruleId: rule.meta.id, meta: rule.meta, report });
     } catch (err) {
@@ -299,6 +324,7 @@ function compileGlobs(globs: string[]): ((path: string) => boolean) | null {
  */
 export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = DEFAULT_CONFIG, options: ScanOptions = {}): ScanResult {
   const now = options.now ?? new Date();
+  const deadline = deadlineAt(options.deadline, options.clock ?? Date.now);
   const handlers = new Map((options.handlers ?? fileKindHandlers()).map((h) => [h.kind, h]));
   const include = compileGlobs(config.paths.include);
   const exclude = compileGlobs(config.paths.exclude);
@@ -306,6 +332,8 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
   const errors: ScanError[] = [];
   const scanned: ScannedFile[] = [];
   const parsedFiles: ParsedText[] = [];
+  /** The scanned-file entry of each parsed plain file (updated when the time limit interrupts its rules). */
+  const scannedEntry = new Map<ParsedText, ScannedFile>();
   let counted = 0;
   let timedOut = false;
 
@@ -333,7 +361,7 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
       scanned.push({ path, kind: byPath === "yaml" ? null : byPath, status: "skipped", reason: `more than ${config.limits.maxFiles} files (limits.maxFiles)` });
       continue;
     }
-    if (timedOut || (options.deadline !== undefined && Date.now() > options.deadline)) {
+    if (timedOut || (deadline !== undefined && deadline.passed())) {
       timedOut = true;
       scanned.push({ path, kind: byPath === "yaml" ? null : byPath, status: "skipped", reason: "scan time limit reached (limits.scanSeconds)" });
       continue;
@@ -377,9 +405,11 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
       scanned.push({ path, kind, status: "skipped", reason: `no handler for ${kind} files` });
       continue;
     }
-    const result = parseText(decoded.file, handler, config);
-    if (result.status !== "not-applicable") parsedFiles.push(result);
+    const result = parseText(decoded.file, handler, config, deadline);
+    if (result.status === "skipped") timedOut = true;
+    else if (result.status !== "not-applicable") parsedFiles.push(result);
     scanned.push({ path, kind, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
+    if (result.status !== "skipped" && result.status !== "not-applicable") scannedEntry.set(result, scanned[scanned.length - 1]!);
   }
 
   const severityOf = (meta: RuleMeta | undefined, reported: Severity | undefined): Severity | null =>
@@ -388,21 +418,35 @@ export function scan(files: readonly ScanInputFile[], config: ResolvedConfig = D
   for (const input of options.rendered ?? []) {
     for (const finding of renderProblemFindings(input, severityOf)) renderedFindings.push(finding);
     if (input.result.text.trim() === "") continue;
-    if (timedOut || (options.deadline !== undefined && Date.now() > options.deadline)) {
+    if (timedOut || (deadline !== undefined && deadline.passed())) {
       timedOut = true;
       errors.push({ file: input.result.root, message: "rendered output not judged: scan time limit reached (limits.scanSeconds)" });
       continue;
     }
     const handler = options.handlers?.find((h) => h.kind === "kubernetes") ?? renderedKubernetesHandler;
-    const parsed = parseText(renderedTextFile(input.result), handler, config);
-    if (parsed.status !== "not-applicable") parsedFiles.push({ ...parsed, rendered: input });
+    const parsed = parseText(renderedTextFile(input.result), handler, config, deadline);
+    if (parsed.status === "skipped") {
+      timedOut = true;
+      errors.push({ file: input.result.root, message: "rendered output not judged: scan time limit reached (limits.scanSeconds)" });
+    } else if (parsed.status !== "not-applicable") parsedFiles.push({ ...parsed, rendered: input });
   }
   for (const entry of renderedFileEntries((options.rendered ?? []).map((r) => r.result))) scanned.push(entry);
 
   // What the files say together, for per-file rules: images a build tool (skaffold) builds here.
   const withModels = parsedFiles.filter((p) => p.model !== undefined);
   const buildImages = collectBuildImages(withModels.map((p) => ({ file: p.file, kind: p.handler.kind, model: p.model })));
-  for (const parsed of parsedFiles) runRules(parsed, config, now, buildImages, errors);
+  for (const parsed of parsedFiles) {
+    runRules(parsed, config, now, buildImages, errors, deadline);
+    if (parsed.status !== "skipped") continue;
+    timedOut = true;
+    const entry = scannedEntry.get(parsed);
+    if (entry) {
+      entry.status = "skipped";
+      entry.reason = parsed.reason ?? "scan time limit reached";
+    }
+  }
+  // Files the time limit interrupted give no findings at all (never half a file).
+  for (let i = parsedFiles.length - 1; i >= 0; i -= 1) if (parsedFiles[i]!.status === "skipped") parsedFiles.splice(i, 1);
 
   const crossRules = (options.crossRules ?? crossFileRules()).filter((r) => options.wholeRepository !== false || !r.meta.needsWholeRepository);
   runCrossFileRules(parsedFiles, crossRules, config, now, errors);

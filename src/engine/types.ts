@@ -7,6 +7,7 @@
  * character), as in SARIF.
  */
 import type { ResolvedConfig } from "../config/schema.js";
+import type { Deadline } from "./deadline.js";
 
 export type Severity = "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
@@ -198,7 +199,11 @@ export interface ParseOutcome<Model> {
 export interface FileKindHandler<Model> {
   kind: FileKind;
   parseErrorRuleId: string;
-  parse(file: TextFile, config: ResolvedConfig): ParseOutcome<Model>;
+  /**
+   * `deadline`, when given, is checked while a long file is read; the handler lets
+   * TimeLimitReached (src/engine/deadline.ts) propagate and the scan skips the file.
+   */
+  parse(file: TextFile, config: ResolvedConfig, deadline?: Deadline): ParseOutcome<Model>;
   rules: readonly Rule<Model>[];
   /** Waivers that live in the model rather than in comments (Kubernetes ignore annotations). */
   annotationSuppression?(model: Model, finding: Finding): AnnotationWaiver | undefined;

@@ -11,6 +11,7 @@
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from "yaml";
 import type { FileKindHandler, HandlerReport, ParseOutcome, TextFile } from "../types.js";
 import type { ResolvedConfig } from "../../config/schema.js";
+import type { Deadline } from "../deadline.js";
 import { basename, detectKindByPath } from "../detect.js";
 import { nodeRange, parseYamlStream } from "../yaml/documents.js";
 import { servicesOf, type ComposeModel, type ComposeService } from "./model.js";
@@ -23,12 +24,16 @@ function topLevelPair(root: unknown, key: string): Pair<Node, Node> | undefined 
   return (root as YAMLMap<Node, Node>).items.find((p) => isScalar(p.key) && p.key.value === key);
 }
 
-export function parseCompose(file: TextFile, config: ResolvedConfig): ParseOutcome<ComposeModel> {
-  const stream = parseYamlStream(file, {
-    maxAliases: config.limits.yamlAliases.compose,
-    maxDocuments: config.limits.maxDocumentsPerFile,
-    merge: true,
-  });
+export function parseCompose(file: TextFile, config: ResolvedConfig, deadline?: Deadline): ParseOutcome<ComposeModel> {
+  const stream = parseYamlStream(
+    file,
+    {
+      maxAliases: config.limits.yamlAliases.compose,
+      maxDocuments: config.limits.maxDocumentsPerFile,
+      merge: true,
+    },
+    deadline,
+  );
   const problems: HandlerReport[] = [];
   for (const p of stream.problems) {
     if (p.kind === "templated") {

@@ -11,6 +11,6 @@ import { dockerfileRules } from "../../../rules/dockerfile/index.js";
 export const dockerfileHandler: FileKindHandler<DockerfileModel> = {
   kind: "dockerfile",
   parseErrorRuleId: PARSE_ERROR_RULE_ID,
-  parse: (file, config) => buildDockerfileModel(file, config),
+  parse: (file, config, deadline) => buildDockerfileModel(file, config, deadline),
   rules: dockerfileRules,
 };

@@ -14,6 +14,7 @@ import {
   type Flag,
   type From,
   type Healthcheck,
+  type Heredoc,
   type Instruction,
   type JSONArgument,
   type Onbuild,
@@ -23,7 +24,8 @@ import type { ResolvedConfig } from "../../config/schema.js";
 import { parseImageReference, type ImageReference } from "../image-reference.js";
 import type { HandlerReport, Range, TextFile } from "../types.js";
 import { packageOperation, remainingInstalls, type PackageName, type PackageOperation } from "./packages.js";
-import "./argument-cache.js";
+import { withParseDeadline } from "./argument-cache.js";
+import { checkDeadline, type Deadline } from "../deadline.js";
 import { PositionIndex } from "./positions.js";
 import { execFormScript, isShellName, makeWord, parseShell, readsScriptFromStdin, sourceFromFile, type ShellScript, type ShellWord, type SourceText } from "./shell.js";
 import { expandVariables, hasVariable, type VariableScope } from "./variables.js";
@@ -302,6 +304,36 @@ export function jsonArgumentWord(positions: PositionIndex, arg: JSONArgument): S
 
 // ---------------------------------------------------------------------------------------------
 
+/** Continuations joined and whitespace collapsed: an instruction's stable identity. */
+function normalizeInstructionText(text: string): string {
+  return text.replace(/[\\`]\s*\n/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A DockerInstruction whose normalised text is computed on first use: only rules that report
+ * read it (as part of a fingerprint key), so most instructions never need it.
+ */
+class ModelInstruction implements DockerInstruction {
+  private normalized: string | undefined;
+
+  constructor(
+    readonly keyword: string,
+    readonly node: Instruction,
+    readonly range: Range,
+    readonly keywordRange: Range,
+    public stage: Stage | undefined,
+    public scope: VariableScope,
+    private readonly fileText: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get normalizedText(): string {
+    this.normalized ??= normalizeInstructionText(this.fileText.slice(this.start, this.end));
+    return this.normalized;
+  }
+}
+
 class ModelBuilder {
   readonly positions: PositionIndex;
   readonly problems: HandlerReport[] = [];
@@ -310,6 +342,7 @@ class ModelBuilder {
   constructor(
     readonly file: TextFile,
     readonly config: ResolvedConfig,
+    private readonly deadline?: Deadline,
   ) {
     this.text = file.text;
     this.positions = new PositionIndex(file.text);
@@ -322,7 +355,7 @@ class ModelBuilder {
   }
 
   build(): BuildOutcome {
-    const dockerfile = DockerfileParser.parse(this.text);
+    const dockerfile = withParseDeadline(this.deadline, () => DockerfileParser.parse(this.text));
     const escape = dockerfile.getEscapeCharacter();
     this.escape = escape;
     const nodes = dockerfile.getInstructions();
@@ -346,17 +379,21 @@ class ModelBuilder {
 
     for (const node of nodes) {
       const keyword = node.getKeyword().toUpperCase();
-      const range = this.positions.fromLsp(node.getRange());
+      const lspRange = node.getRange();
+      const range = this.positions.fromLsp(lspRange);
       const keywordRange = this.positions.fromLsp(node.getInstructionRange());
-      const instruction: DockerInstruction = {
+      checkDeadline(this.deadline, range.line);
+      const instruction: DockerInstruction = new ModelInstruction(
         keyword,
         node,
         range,
         keywordRange,
         stage,
-        normalizedText: this.normalized(node),
         scope,
-      };
+        this.text,
+        this.positions.offsetOf(lspRange.start),
+        this.positions.offsetOf(lspRange.end),
+      );
       if (!DOCKERFILE_KEYWORDS.has(keyword)) {
         this.problem(keywordRange, `unknown instruction "${node.getKeyword()}": not a Dockerfile instruction (the rest of the file is still analyzed)`);
         continue;
@@ -509,12 +546,6 @@ class ModelBuilder {
     return trigger;
   }
 
-  private normalized(node: Instruction): string {
-    const r = node.getRange();
-    const text = this.text.slice(this.positions.offsetOf(r.start), this.positions.offsetOf(r.end));
-    return text.replace(/[\\`]\s*\n/g, " ").replace(/\s+/g, " ").trim();
-  }
-
   private expandOrNull(raw: string, scope: VariableScope, escape: string): string | null {
     if (!hasVariable(raw)) return raw;
     const e = expandVariables(raw, scope, escape);
@@ -534,9 +565,26 @@ class ModelBuilder {
     return next;
   }
 
+  private readonly heredocCache = new Map<Instruction, Heredoc[]>();
+
+  /**
+   * The instruction's heredocs, read once. dockerfile-ast scans the whole instruction for them on
+   * every call; a heredoc needs an argument starting with `<<`, so text without `<` has none.
+   */
+  private heredocsOf(node: Instruction): Heredoc[] {
+    let heredocs = this.heredocCache.get(node);
+    if (heredocs === undefined) {
+      const r = node.getRange();
+      const source = this.text.slice(this.positions.offsetOf(r.start), this.positions.offsetOf(r.end));
+      heredocs = source.includes("<") ? ((node as Run | Copy).getHeredocs?.() ?? []) : [];
+      this.heredocCache.set(node, heredocs);
+    }
+    return heredocs;
+  }
+
   private checkHeredocs(node: Instruction, keyword: string): void {
     if (keyword !== "RUN" && keyword !== "COPY") return;
-    const heredocs = (node as Run | Copy).getHeredocs?.() ?? [];
+    const heredocs = this.heredocsOf(node);
     for (const h of heredocs) {
       if (h.getDelimiterRange() === null) {
         this.problem(
@@ -608,20 +656,33 @@ class ModelBuilder {
     const end = this.positions.offsetOf(node.getRange().end);
     const escape = this.escape;
     const t = this.text;
-    let text = "";
+    // Kept text is copied a run at a time (between escapes and heredoc bodies), not a character at a time.
+    const pieces: string[] = [];
     const offsets: number[] = [];
+    const spans = heredocSpans.length > 1 ? [...heredocSpans].sort((a, b) => a[0] - b[0]) : heredocSpans;
+    let s = 0;
+    let runStart = start;
+    const flush = (to: number) => {
+      if (to > runStart) {
+        pieces.push(t.slice(runStart, to));
+        for (let o = runStart; o < to; o += 1) offsets.push(o);
+      }
+    };
     let k = start;
     while (k < end) {
-      const span = heredocSpans.find(([a, b]) => k >= a && k < b);
-      if (span) {
-        k = span[1];
+      // Spans that end before k are behind us.
+      while (s < spans.length && spans[s][1] <= k) s += 1;
+      if (s < spans.length && k >= spans[s][0]) {
+        flush(k);
+        k = spans[s][1];
+        runStart = k;
         continue;
       }
-      const ch = t[k];
-      if (ch === escape) {
+      if (t[k] === escape) {
         let j = k + 1;
         while (j < end && (t[j] === " " || t[j] === "\t")) j += 1;
         if (j >= end || t[j] === "\n") {
+          flush(k);
           k = j + 1;
           // Comment and blank lines inside a continued instruction are dropped by Docker.
           while (k < end) {
@@ -630,14 +691,14 @@ class ModelBuilder {
             if (!/^[ \t]*(?:#.*)?$/.test(t.slice(k, lineEnd))) break;
             k = lineEnd + 1;
           }
+          runStart = k;
           continue;
         }
       }
-      text += ch;
-      offsets.push(k);
       k += 1;
     }
-    return { text, offsets };
+    flush(Math.min(k, end));
+    return { text: pieces.join(""), offsets };
   }
 
   private isExecForm(node: Run): boolean {
@@ -658,7 +719,7 @@ class ModelBuilder {
       form = "exec";
       script = execFormScript(node.getJSONStrings().map((s) => jsonArgumentWord(this.positions, s)), this.positions);
     } else if (this.posixShell(stage)) {
-      const heredocs = node.getHeredocs();
+      const heredocs = this.heredocsOf(node);
       const spans: [number, number][] = [];
       const bodies: { name: string; start: number; end: number }[] = [];
       const instructionEnd = this.positions.offsetOf(node.getRange().end);
@@ -671,13 +732,13 @@ class ModelBuilder {
         spans.push([bodyStart, spanEnd]);
         bodies.push({ name: h.getName(), start: bodyStart, end: bodyEnd });
       }
-      script = parseShell(this.commandLineSource(node, spans), this.positions);
+      script = parseShell(this.commandLineSource(node, spans), this.positions, "shell", undefined, 0, this.deadline);
       for (const body of bodies) {
         if (body.end <= body.start) continue;
         const owner = script.commands.find((c) => c.redirects.some((r) => r.operator.startsWith("<<") && r.operator !== "<<<" && r.target?.value === body.name));
         const isScript = owner === undefined ? script.commands.length === 0 : owner.program === undefined || readsScriptFromStdin(owner);
         if (!isScript) continue;
-        const inner = parseShell(sourceFromFile(this.text, body.start, body.end), this.positions);
+        const inner = parseShell(sourceFromFile(this.text, body.start, body.end), this.positions, "shell", undefined, 0, this.deadline);
         script = { commands: [...script.commands, ...inner.commands] };
       }
     }
@@ -708,12 +769,16 @@ class ModelBuilder {
     if (this.isExecForm(node)) {
       return { instruction, form: "exec", script: execFormScript(node.getJSONStrings().map((s) => jsonArgumentWord(this.positions, s)), this.positions) };
     }
-    const script = this.posixShell(stage) ? parseShell(this.commandLineSource(node, []), this.positions) : { commands: [] };
+    const script = this.posixShell(stage) ? parseShell(this.commandLineSource(node, []), this.positions, "shell", undefined, 0, this.deadline) : { commands: [] };
     return { instruction, form: "shell", script };
   }
 }
 
-/** Reads a Dockerfile into the model. Never throws for odd input; problems are parse-error reports. */
-export function buildDockerfileModel(file: TextFile, config: ResolvedConfig): BuildOutcome {
-  return new ModelBuilder(file, config).build();
+/**
+ * Reads a Dockerfile into the model. Never throws for odd input; problems are parse-error reports.
+ * With a `deadline`, throws TimeLimitReached once it has passed (checked per instruction and
+ * while long shell scripts are read).
+ */
+export function buildDockerfileModel(file: TextFile, config: ResolvedConfig, deadline?: Deadline): BuildOutcome {
+  return new ModelBuilder(file, config, deadline).build();
 }

@@ -10,6 +10,7 @@
  */
 import type { Range } from "../types.js";
 import type { PositionIndex } from "./positions.js";
+import { TimeLimitReached, type Deadline } from "../deadline.js";
 
 /** Text with the absolute file offset of each of its characters. */
 export interface SourceText {
@@ -84,6 +85,13 @@ export function baseName(value: string): string {
 const MAX_DEPTH = 12;
 const OPERATOR_CHARS = new Set([";", "&", "|", "(", ")", "<", ">", "\n"]);
 
+/**
+ * Characters that end a run of plain word characters in readWord: blanks, operators, and the
+ * characters with a meaning of their own (escape, quotes, `$`, backtick). Indexed by char code.
+ */
+const NOT_PLAIN = new Uint8Array(128);
+for (const c of [" ", "\t", "\r", ...OPERATOR_CHARS, "\\", "'", '"', "$", "`"]) NOT_PLAIN[c.charCodeAt(0)] = 1;
+
 interface RawCommand {
   words: ShellWord[];
   redirects: Redirect[];
@@ -94,15 +102,20 @@ interface RawPipeline {
   commands: RawCommand[];
 }
 
+/** The deadline is checked once every this many words (a 1 MB RUN line has about 200,000). */
+const WORDS_PER_DEADLINE_CHECK = 1024;
+
 class Reader {
   private i = 0;
   private readonly text: string;
   private readonly n: number;
+  private words = 0;
 
   constructor(
     private readonly src: SourceText,
     private readonly positions: PositionIndex,
     private readonly depth: number,
+    private readonly deadline?: Deadline,
   ) {
     this.text = src.text;
     this.n = src.text.length;
@@ -178,6 +191,10 @@ class Reader {
         while (this.i < this.n && t[this.i] !== "\n") this.i += 1;
         continue;
       }
+      this.words += 1;
+      if (this.words % WORDS_PER_DEADLINE_CHECK === 0 && this.deadline?.passed()) {
+        throw new TimeLimitReached(this.positions.positionAt(this.src.offsets[this.i] ?? 0).line);
+      }
       const word = this.readWord();
       if (word === null) {
         this.i += 1;
@@ -235,9 +252,9 @@ class Reader {
       }
       return Math.max(start, j - 1);
     }
-    const inner = new Reader(this.src, this.positions, this.depth + 1);
+    const inner = new Reader(this.src, this.positions, this.depth + 1, this.deadline);
     const { pipelines, end } = inner.readList(start, true);
-    subs.push(assemble(pipelines, "substitution", undefined, this.positions, this.depth + 1));
+    subs.push(assemble(pipelines, "substitution", undefined, this.positions, this.depth + 1, this.deadline));
     return end;
   }
 
@@ -247,7 +264,7 @@ class Reader {
     while (j < this.n && this.text[j] !== "`") j += this.text[j] === "\\" ? 2 : 1;
     if (this.depth < MAX_DEPTH && j > start) {
       const slice: SourceText = { text: this.text.slice(start, Math.min(j, this.n)), offsets: this.src.offsets.slice(start, Math.min(j, this.n)) };
-      subs.push(parseShell(slice, this.positions, "substitution", undefined, this.depth + 1));
+      subs.push(parseShell(slice, this.positions, "substitution", undefined, this.depth + 1, this.deadline));
     }
     return Math.min(j, this.n);
   }
@@ -294,11 +311,12 @@ class Reader {
     const subs: ShellScript[] = [];
     let quoted = false;
     let processSubstitution = false;
+    // Copies text[from, to) into the word a run at a time (one slice, not one string per character).
     const take = (from: number, to: number) => {
-      for (let k = from; k < to && k < this.n; k += 1) {
-        value += t[k];
-        vo.push(off[k]);
-      }
+      const stop = Math.min(to, this.n);
+      if (stop <= from) return;
+      value += t.slice(from, stop);
+      for (let k = from; k < stop; k += 1) vo.push(off[k]);
     };
     const dollar = (): boolean => {
       // at `$`: handles $( $(( ${ ; returns false when it is a plain `$`
@@ -380,8 +398,15 @@ class Reader {
         this.i = close + 1;
         continue;
       }
-      take(this.i, this.i + 1);
-      this.i += 1;
+      // A plain character (or a `$` that starts nothing): take it and every plain one after it.
+      let j = this.i + 1;
+      while (j < this.n) {
+        const code = t.charCodeAt(j);
+        if (code < 128 && NOT_PLAIN[code] === 1) break;
+        j += 1;
+      }
+      take(this.i, j);
+      this.i = j;
     }
     const end = Math.min(this.i, this.n);
     if (end === start) return null;
@@ -389,17 +414,21 @@ class Reader {
   }
 }
 
-/** Parses shell text into its simple commands. */
+/**
+ * Parses shell text into its simple commands. With a `deadline`, a long script is read in steps
+ * and TimeLimitReached is thrown once the deadline has passed.
+ */
 export function parseShell(
   src: SourceText,
   positions: PositionIndex,
   origin: CommandOrigin = "shell",
   parent?: ShellCommand,
   depth = 0,
+  deadline?: Deadline,
 ): ShellScript {
-  const reader = new Reader(src, positions, depth);
+  const reader = new Reader(src, positions, depth, deadline);
   const { pipelines } = reader.readList(0, false);
-  return assemble(pipelines, origin, parent, positions, depth);
+  return assemble(pipelines, origin, parent, positions, depth, deadline);
 }
 
 /** A command from exec-form (JSON) words: no shell splitting, but runners are still looked through. */
@@ -419,6 +448,7 @@ function assemble(
   parent: ShellCommand | undefined,
   positions: PositionIndex,
   depth: number,
+  deadline?: Deadline,
 ): ShellScript {
   const commands: ShellCommand[] = [];
   for (const p of pipelines) {
@@ -430,7 +460,7 @@ function assemble(
       if (depth < MAX_DEPTH) {
         const script = shellScriptArgument(command);
         if (script) {
-          const inner = parseShell({ text: script.value, offsets: script.valueOffsets }, positions, "sh-c", command, depth + 1);
+          const inner = parseShell({ text: script.value, offsets: script.valueOffsets }, positions, "sh-c", command, depth + 1, deadline);
           commands.push(...inner.commands);
         }
       }

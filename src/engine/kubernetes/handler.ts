@@ -5,6 +5,7 @@
  * annotations on the object or its pod template.
  */
 import type { ResolvedConfig } from "../../config/schema.js";
+import type { Deadline } from "../deadline.js";
 import type { AnnotationWaiver, FileKindHandler, Finding, HandlerReport, ParseOutcome, TextFile } from "../types.js";
 import type { K8sObject, KubernetesModel } from "./model.js";
 import { parseYamlStream } from "../yaml/documents.js";
@@ -16,13 +17,17 @@ export const K8S_PARSE_ERROR = "k8s/parse-error";
 /** Annotation prefix that waives a rule for one object: `ignore.container-review.dev/<rule without k8s/>`. */
 export const IGNORE_ANNOTATION_PREFIX = "ignore.container-review.dev/";
 
-function parseManifest(file: TextFile, config: ResolvedConfig, rendered: boolean): ParseOutcome<KubernetesModel> {
-  const stream = parseYamlStream(file, {
-    maxAliases: config.limits.yamlAliases.kubernetes,
-    maxDocuments: config.limits.maxDocumentsPerFile,
-    merge: false,
-    rendered,
-  });
+function parseManifest(file: TextFile, config: ResolvedConfig, rendered: boolean, deadline?: Deadline): ParseOutcome<KubernetesModel> {
+  const stream = parseYamlStream(
+    file,
+    {
+      maxAliases: config.limits.yamlAliases.kubernetes,
+      maxDocuments: config.limits.maxDocumentsPerFile,
+      merge: false,
+      rendered,
+    },
+    deadline,
+  );
   const problems: HandlerReport[] = stream.problems.map((p) => ({
     ruleId: K8S_PARSE_ERROR,
     range: p.range,
@@ -31,7 +36,7 @@ function parseManifest(file: TextFile, config: ResolvedConfig, rendered: boolean
     ...(p.kind === "templated" ? { severity: "info" as const } : {}),
   }));
   if (stream.templated) return { problems };
-  const model = buildModel(file, stream);
+  const model = buildModel(file, stream, deadline);
   if (model.objects.length === 0 && problems.length === 0) {
     return { problems, notApplicable: "no Kubernetes objects (no document has apiVersion and kind)" };
   }
@@ -41,7 +46,7 @@ function parseManifest(file: TextFile, config: ResolvedConfig, rendered: boolean
 export const kubernetesHandler: FileKindHandler<KubernetesModel> = {
   kind: "kubernetes",
   parseErrorRuleId: K8S_PARSE_ERROR,
-  parse: (file, config) => parseManifest(file, config, false),
+  parse: (file, config, deadline) => parseManifest(file, config, false, deadline),
   rules: kubernetesRules,
   annotationSuppression: waiverFromAnnotation,
 };
@@ -49,7 +54,7 @@ export const kubernetesHandler: FileKindHandler<KubernetesModel> = {
 /** The same handler for the output of a renderer: `{{` there is data, never a template marker. */
 export const renderedKubernetesHandler: FileKindHandler<KubernetesModel> = {
   ...kubernetesHandler,
-  parse: (file, config) => parseManifest(file, config, true),
+  parse: (file, config, deadline) => parseManifest(file, config, true, deadline),
 };
 
 /** The innermost object whose lines contain `line` (List items are inside their List's document). */

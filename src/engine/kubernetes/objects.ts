@@ -3,6 +3,7 @@
  * pod specs and containers, and the kubelet's securityContext inheritance.
  */
 import type { TextFile } from "../types.js";
+import { checkDeadline, type Deadline } from "../deadline.js";
 import type { YamlStream } from "../yaml/documents.js";
 import type {
   Annotation,
@@ -22,9 +23,10 @@ const TEMPLATE_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Repli
 const CONTAINER_LISTS: readonly ContainerListName[] = ["containers", "initContainers", "ephemeralContainers"];
 
 /** Builds the model from a YAML stream; never throws on odd shapes (they are simply not objects). */
-export function buildModel(file: TextFile, stream: YamlStream): KubernetesModel {
+export function buildModel(file: TextFile, stream: YamlStream, deadline?: Deadline): KubernetesModel {
   const objects: K8sObject[] = [];
   for (const document of stream.documents) {
+    checkDeadline(deadline, document.startLine);
     const source: YamlSource = { doc: document.doc, lineCounter: stream.lineCounter };
     const contents = document.doc.contents;
     if (!contents) continue;

@@ -4,13 +4,14 @@
  * per-document error isolation, so one broken document never hides the others.
  */
 import {
+  Composer,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
+  Parser,
   visit,
   type Document,
   type Node,
@@ -18,6 +19,7 @@ import {
   type YAMLMap,
 } from "yaml";
 import type { Fix, Range, TextFile } from "../types.js";
+import { TimeLimitReached, type Deadline } from "../deadline.js";
 
 export interface YamlDocument {
   /** 0-based position of the document in the stream. */
@@ -42,6 +44,11 @@ export interface YamlStream {
   problems: YamlProblem[];
   /** True when the file is a Go/Helm template rather than YAML; `documents` is then empty. */
   templated: boolean;
+  /**
+   * Documents composed from the text: at most `maxDocuments + 1`, because reading stops at the
+   * first document over the limit (the rest of the stream is never parsed).
+   */
+  documentsRead: number;
 }
 
 export interface YamlLimits {
@@ -89,30 +96,53 @@ function firstErrorRange(lc: LineCounter, pos: [number, number]): Range {
 }
 
 /**
- * Parses a YAML (or JSON) stream. Never throws: any failure becomes a problem.
+ * Composes the documents of a stream one at a time (yaml's Parser and Composer driven as
+ * parseAllDocuments drives them, with the same results) and stops at document `maxDocuments + 1`,
+ * so a stream of a million empty documents costs no more than the limit. The deadline is checked
+ * before each document is composed. `streamErrors` are the errors of a stream without documents.
  */
-export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream {
+function composeDocuments(
+  text: string,
+  lc: LineCounter,
+  merge: boolean,
+  maxDocuments: number,
+  deadline: Deadline | undefined,
+): { docs: Document.Parsed[]; streamErrors: { pos: [number, number]; message: string }[] } {
+  const options = { lineCounter: lc, uniqueKeys: false, merge, prettyErrors: false, strict: false };
+  const composer = new Composer(options);
+  const docs: Document.Parsed[] = [];
+  const stopAt = maxDocuments + 1;
+  for (const token of new Parser(lc.addNewLine).parse(text)) {
+    if (deadline !== undefined && token.type === "document" && deadline.passed()) throw new TimeLimitReached(lc.linePos(token.offset).line);
+    for (const doc of composer.next(token)) {
+      docs.push(doc as Document.Parsed);
+      if (docs.length >= stopAt) return { docs, streamErrors: [] };
+    }
+  }
+  for (const doc of composer.end(false, text.length)) docs.push(doc as Document.Parsed);
+  return { docs, streamErrors: docs.length === 0 ? composer.streamInfo().errors : [] };
+}
+
+/**
+ * Parses a YAML (or JSON) stream. Never throws for bad input: any failure becomes a problem. (A
+ * passed deadline is not bad input: TimeLimitReached propagates to the scan.)
+ */
+export function parseYamlStream(file: TextFile, limits: YamlLimits, deadline?: Deadline): YamlStream {
   const lc = new LineCounter();
-  const stream: YamlStream = { file, lineCounter: lc, documents: [], problems: [], templated: false };
+  const stream: YamlStream = { file, lineCounter: lc, documents: [], problems: [], templated: false, documentsRead: 0 };
   const hasTemplateMarkers = file.text.includes("{{");
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(file.text, {
-      lineCounter: lc,
-      uniqueKeys: false,
-      merge: limits.merge,
-      prettyErrors: false,
-      strict: false,
-    });
-    // An empty stream comes back as an array-like with its own `errors`.
-    const streamErrors = (parsed as unknown as { errors?: { pos: [number, number]; message: string }[] }).errors ?? [];
-    docs = Array.from(parsed as ArrayLike<Document.Parsed>);
-    if (docs.length === 0 && streamErrors.length > 0) {
-      const e = streamErrors[0];
+    const composed = composeDocuments(file.text, lc, limits.merge, limits.maxDocuments, deadline);
+    docs = composed.docs;
+    stream.documentsRead = docs.length;
+    if (docs.length === 0 && composed.streamErrors.length > 0) {
+      const e = composed.streamErrors[0];
       stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
       return stream;
     }
   } catch (err) {
+    if (err instanceof TimeLimitReached) throw err;
     stream.problems.push({
       range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
       message: `cannot be read as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
@@ -132,6 +162,7 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream 
     return stream;
   }
 
+  const mayHaveAliases = file.text.includes("*");
   docs.forEach((doc, index) => {
     if (index >= limits.maxDocuments) {
       if (index === limits.maxDocuments) {
@@ -154,12 +185,15 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream 
     }
     let aliases = 0;
     let firstAlias: Node | undefined;
-    visit(doc, {
-      Alias(_key, node) {
-        aliases += 1;
-        firstAlias ??= node;
-      },
-    });
+    // An alias is written `*name`: a file without `*` has none, and its documents need no walk.
+    if (mayHaveAliases) {
+      visit(doc, {
+        Alias(_key, node) {
+          aliases += 1;
+          firstAlias ??= node;
+        },
+      });
+    }
     if (aliases > limits.maxAliases) {
       stream.problems.push({
         range: nodeRange(lc, firstAlias),
