@@ -213,7 +213,7 @@ export function parseTemplate(
     return trees;
   }
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
   const source: ParsedSource = { parseName: name, text, origin, lineStarts, verbatim };
   const parser = new Parser(source, lex(text), options);
   const trees = parser.parse(name);
