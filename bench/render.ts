@@ -4,7 +4,7 @@
  * time, not wall time, because the bench machine is shared), and the total of one pass.
  * The first pass is cold (nothing parsed yet in this process); the later ones are warm.
  *
- *   npm run build && node lib/bench/render.js [--reps=5]
+ *   npm run build && node lib/bench/render.js [--reps=5]     (or: npm run bench -- --only=render)
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";

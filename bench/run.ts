@@ -2,7 +2,7 @@
  * `npm run bench`: builds, then measures and prints, and writes bench/results/<date>.json.
  *
  *   npm run bench                      everything
- *   npm run bench -- --only=engine,yaml,peers,scaling,app
+ *   npm run bench -- --only=engine,yaml,peers,scaling,app,render
  *   npm run bench -- --quick           fewer repetitions and smaller samples (a smoke run)
  *   BENCH_REPS=5 npm run bench         repetitions per measurement (default 3; medians reported)
  *   CORPUS_DIR=/path/to/corpus         default ../shared/corpus
@@ -18,11 +18,12 @@ import { dockerfileArgumentsFloor, kindBreakdown, singleFile, throughput, yamlBr
 import { dockerfilelintInProcess, dockerlintPerProcess, dockerlinterUnavailable, ourCli, type PeerResult } from "./peers.js";
 import { scaleBundle, scaleFiles } from "./scaling.js";
 import { benchApp } from "./app.js";
+import { benchRender, printRender } from "./render.js";
 import { MB, round, table } from "./stats.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app").split(","));
+const only = new Set((args.find((a) => a.startsWith("--only="))?.slice(7) ?? "engine,yaml,peers,scaling,app,render").split(","));
 const reps = Number(process.env.BENCH_REPS ?? (quick ? 1 : 3));
 const root = process.cwd();
 
@@ -176,6 +177,13 @@ async function main(): Promise<void> {
       console.log(`the app benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       report.app = { failed: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  if (only.has("render")) {
+    section("Helm charts of ../shared/trees rendered and scanned in one process (CPU ms; cold pass, then warm medians)");
+    const rendered = await benchRender(Math.max(3, reps));
+    if (rendered) printRender(rendered);
+    report.render = rendered ?? { skipped: "trees not found" };
   }
 
   report.durationSeconds = round((Date.now() - started.getTime()) / 1000, 1);
