@@ -63,6 +63,8 @@ export function lookupTree(ns: Namespace | undefined, name: string): Tree | unde
 /** State shared by one top-level execute and every nested template call. */
 export interface Shared {
   funcs: ReadonlyMap<string, GoFunc>;
+  /** Names `funcs` for the parse cache (ParseOptions.functionSetKey); no caching without it. */
+  funcKey?: string;
   missingKey: MissingKey;
   limits: TemplateLimits;
   steps: number;
@@ -108,14 +110,16 @@ export function rangeOf(source: ParsedSource, start: number, end: number): Sourc
   return { file: o.file, line: o.line + a.line - 1, column: col(a), endLine: o.line + b.line - 1, endColumn: col(b) };
 }
 
-/** Source ranges of nodes, computed once per node (a node belongs to one parsed source). */
-const NODE_RANGES = new WeakMap<object, SourceRange>();
-
+/**
+ * Source ranges of nodes, computed once per node and parsed source (the parse cache shares one
+ * node between the sources of equal texts, e.g. each chart's copy of a library chart).
+ */
 function nodeRange(source: ParsedSource, node: object, start: number, end: number): SourceRange {
-  let r = NODE_RANGES.get(node);
+  const ranges = (source.nodeRanges ??= new WeakMap());
+  let r = ranges.get(node);
   if (!r) {
     r = rangeOf(source, start, end);
-    NODE_RANGES.set(node, r);
+    ranges.set(node, r);
   }
   return r;
 }
@@ -272,11 +276,12 @@ export class Executor {
         this.walkTemplate(dot, node);
         return;
       case "text": {
-        let r = NODE_RANGES.get(node);
+        const ranges = (this.tree.source.nodeRanges ??= new WeakMap());
+        let r = ranges.get(node);
         if (!r) {
           const start = rangeOf(this.tree.source, node.pos, node.pos);
           r = { file: start.file, line: start.line, column: start.column, endLine: start.line, endColumn: start.column };
-          NODE_RANGES.set(node, r);
+          ranges.set(node, r);
         }
         this.write(node.text, r, this.tree.source.verbatim !== false);
         return;
@@ -696,7 +701,7 @@ export class Executor {
       executeText: (text: string, data: GoValue, name: string, origin?: SourceRange): TracedString => {
         checkDepth();
         const o = origin ?? this.actionOrigin ?? { file: this.tree.source.origin.file, line: 1, column: 1 };
-        const trees = parseTemplate(name, text, { file: o.file, line: o.line, column: o.column }, { hasFunction: (n) => shared.funcs.has(n) || BUILTINS.has(n) }, false);
+        const trees = parseTemplate(name, text, { file: o.file, line: o.line, column: o.column }, { hasFunction: (n) => shared.funcs.has(n) || BUILTINS.has(n), ...(shared.funcKey === undefined ? {} : { functionSetKey: shared.funcKey }) }, false);
         const overlay: Namespace = { trees, parent: ns };
         const tree = trees.get(name)!;
         const dot: Val = { v: data === null ? undefined : data };

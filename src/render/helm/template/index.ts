@@ -14,7 +14,7 @@ import type { Segment } from "../../provenance.js";
 import { BUILTINS, type Val } from "./builtins.js";
 import { TemplateError } from "./errors.js";
 import { Executor, lookupTree, type MissingKey, type Namespace, type Shared } from "./exec.js";
-import { isEmptyTree, parseTemplate, type Tree } from "./parse.js";
+import { functionSetKey, isEmptyTree, parseTemplate, type Tree } from "./parse.js";
 import type { FuncMap, GoFunc, GoValue, TemplateLimits } from "./values.js";
 
 export { TemplateError } from "./errors.js";
@@ -45,6 +45,8 @@ export interface ExecuteResult {
 export class TemplateSet {
   private readonly funcs = new Map<string, GoFunc>();
   private readonly ns: Namespace = { trees: new Map() };
+  /** Names the current function set, for the parse cache (see ParseOptions.functionSetKey). */
+  private funcKey: string | undefined;
   missingKey: MissingKey;
   limits: TemplateLimits;
 
@@ -58,7 +60,12 @@ export class TemplateSet {
   addFuncs(funcs: FuncMap): this {
     const entries = funcs instanceof Map ? [...funcs.entries()] : Object.entries(funcs as Record<string, GoFunc>);
     for (const [name, fn] of entries) this.funcs.set(name, fn);
+    this.funcKey = undefined;
     return this;
+  }
+
+  private functionSetKey(): string {
+    return (this.funcKey ??= functionSetKey(this.funcs.keys()));
   }
 
   hasFunction(name: string): boolean {
@@ -72,7 +79,7 @@ export class TemplateSet {
   parse(name: string, text: string, origin: { file: string; line: number; column: number }): this {
     let trees: Map<string, Tree>;
     try {
-      trees = parseTemplate(name, text, origin, { hasFunction: (n) => this.hasFunction(n) });
+      trees = parseTemplate(name, text, origin, { hasFunction: (n) => this.hasFunction(n), functionSetKey: this.functionSetKey() });
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       // Pathological nesting exhausted the host stack: a template error, never a crash.
@@ -104,7 +111,7 @@ export class TemplateSet {
         templateName: name,
       });
     }
-    const shared: Shared = { funcs: this.funcs, missingKey: this.missingKey, limits: this.limits, steps: 0, written: 0 };
+    const shared: Shared = { funcs: this.funcs, funcKey: this.functionSetKey(), missingKey: this.missingKey, limits: this.limits, steps: 0, written: 0 };
     const dot: Val = { v: data === null ? undefined : data };
     try {
       return new Executor(tree, this.ns, shared, 0, dot).run(dot);

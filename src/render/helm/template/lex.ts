@@ -111,9 +111,14 @@ function isSpace(c: string | undefined): boolean {
   return c === " " || c === "\t" || c === "\r" || c === "\n";
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+
 function isAlphaNumeric(c: string | undefined): boolean {
   if (c === undefined) return false;
-  return c === "_" || /[\p{L}\p{Nd}]/u.test(c);
+  const k = c.charCodeAt(0);
+  // ASCII without the Unicode regex (most characters of a template).
+  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+  return LETTER_OR_DIGIT.test(c);
 }
 
 /** Lexes the whole text into items (the last one is `eof` or `error`). */
@@ -146,10 +151,13 @@ export function lex(input: string): Item[] {
     items.push({ type: "error", pos: start, val: message, line: atLine });
   };
 
-  const atRightDelim = (): { delim: boolean; trim: boolean } => {
-    if (isSpace(input[pos]) && input[pos + 1] === "-" && input.startsWith(RIGHT, pos + 2)) return { delim: true, trim: true };
-    if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false };
-    return { delim: false, trim: false };
+  const NO_DELIM = { delim: false, trim: false } as const;
+  const DELIM = { delim: true, trim: false } as const;
+  const TRIM_DELIM = { delim: true, trim: true } as const;
+  const atRightDelim = (): { readonly delim: boolean; readonly trim: boolean } => {
+    if (isSpace(input[pos]) && input[pos + 1] === "-" && input.startsWith(RIGHT, pos + 2)) return TRIM_DELIM;
+    if (input.startsWith(RIGHT, pos)) return DELIM;
+    return NO_DELIM;
   };
 
   // Text state

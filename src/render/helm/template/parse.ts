@@ -5,6 +5,7 @@
  */
 import { goQuote, itemString, lex, type Item, type ItemType } from "./lex.js";
 import { TemplateError } from "./errors.js";
+import type { SourceRange } from "../../provenance.js";
 
 export interface TextNode {
   type: "text";
@@ -130,6 +131,8 @@ export interface ParsedSource {
   lineStarts: number[];
   /** Text nodes are verbatim copies of the origin (false for text that came from a YAML scalar). */
   verbatim?: boolean;
+  /** Repository ranges of this source's nodes, filled in as execution needs them (exec.ts). */
+  nodeRanges?: WeakMap<object, SourceRange>;
 }
 
 export interface Tree {
@@ -140,6 +143,47 @@ export interface Tree {
 
 export interface ParseOptions {
   hasFunction(name: string): boolean;
+  /**
+   * Names the function set `hasFunction` answers for (see functionSetKey). When given, successful
+   * parses are remembered by (text, verbatim, this key) and reused for any name and origin: a
+   * library chart's helpers (bitnami/common) are parsed once per process, not once per chart.
+   */
+  functionSetKey?: string;
+}
+
+/** A successful parse, independent of the name and origin the text was parsed under. */
+interface CachedParse {
+  lineStarts: number[];
+  /** The defined templates, in the order the parse added them. */
+  defines: [string, ListNode][];
+  root: ListNode;
+}
+
+/** Parse trees are never modified after parsing, so texts share them. Bounded by total text size. */
+const PARSE_CACHE = new Map<string, CachedParse>();
+const PARSE_CACHE_MAX_CHARS = 32_000_000;
+let parseCacheChars = 0;
+
+/** Forgets every remembered parse (tests measure cold and warm parses). */
+export function clearParseCache(): void {
+  PARSE_CACHE.clear();
+  parseCacheChars = 0;
+}
+
+/** A key naming a function set (the names of `funcs`; Go's built-ins are always present). */
+export function functionSetKey(names: Iterable<string>): string {
+  return [...names].sort().join(",");
+}
+
+function remember(key: string, entry: CachedParse, size: number): void {
+  if (size > PARSE_CACHE_MAX_CHARS / 4) return;
+  while (parseCacheChars + size > PARSE_CACHE_MAX_CHARS && PARSE_CACHE.size > 0) {
+    const oldest = PARSE_CACHE.keys().next().value!;
+    parseCacheChars -= oldest.length;
+    PARSE_CACHE.delete(oldest);
+  }
+  PARSE_CACHE.set(key, entry);
+  parseCacheChars += size;
 }
 
 interface EndNode {
@@ -159,11 +203,24 @@ export function parseTemplate(
   options: ParseOptions,
   verbatim = true,
 ): Map<string, Tree> {
+  const key = options.functionSetKey === undefined ? undefined : `${options.functionSetKey}\0${verbatim ? 1 : 0}\0${text}`;
+  const cached = key === undefined ? undefined : PARSE_CACHE.get(key);
+  if (cached && !cached.defines.some(([n]) => n === name)) {
+    const source: ParsedSource = { parseName: name, text, origin, lineStarts: cached.lineStarts, verbatim };
+    const trees = new Map<string, Tree>();
+    for (const [n, root] of cached.defines) trees.set(n, { name: n, source, root });
+    trees.set(name, { name, source, root: cached.root });
+    return trees;
+  }
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
   const source: ParsedSource = { parseName: name, text, origin, lineStarts, verbatim };
   const parser = new Parser(source, lex(text), options);
-  return parser.parse(name);
+  const trees = parser.parse(name);
+  if (key !== undefined && parser.defines.every(([n]) => n !== name)) {
+    remember(key, { lineStarts, defines: parser.defines.map(([n]) => [n, trees.get(n)!.root]), root: trees.get(name)!.root }, key.length);
+  }
+  return trees;
 }
 
 class Parser {
@@ -173,6 +230,8 @@ class Parser {
   private rangeDepth = 0;
   private actionLine = 0;
   private readonly trees = new Map<string, Tree>();
+  /** Names added by define/block, in order (a name may repeat when an empty definition is replaced). */
+  readonly defines: [string, ListNode][] = [];
 
   constructor(
     private readonly source: ParsedSource,
@@ -180,8 +239,11 @@ class Parser {
     private readonly options: ParseOptions,
   ) {}
 
+  private topRoot: ListNode | undefined;
+
   parse(name: string): Map<string, Tree> {
     const root: ListNode = { type: "list", pos: 0, nodes: [] };
+    this.topRoot = root;
     while (this.peek().type !== "eof") {
       if (this.peek().type === "leftDelim") {
         const save = this.index;
@@ -268,6 +330,7 @@ class Parser {
   // structure
 
   private add(tree: Tree): void {
+    if (tree.root !== this.topRoot) this.defines.push([tree.name, tree.root]);
     const existing = this.trees.get(tree.name);
     if (!existing || isEmptyTree(existing.root)) {
       this.trees.set(tree.name, tree);
