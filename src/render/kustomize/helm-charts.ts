@@ -229,7 +229,7 @@ async function inflate(host: HelmChartsHost, entry: ChartEntry): Promise<Resourc
 /**
  * valuesInline as a values file whose positions are the kustomization's: its text with every
  * character outside the inline block turned into a space (line breaks kept). A block that cannot
- * be cut out so (written through an alias) becomes JSON on the `valuesInline:` line.
+ * be cut out so (it uses an alias) becomes JSON on the block's first line.
  */
 function inlineValues(host: HelmChartsHost, node: MapNode): { path: string; text: string } {
   const o = node.origin;
@@ -248,7 +248,7 @@ function inlineValues(host: HelmChartsHost, node: MapNode): { path: string; text
       return { path: host.file, text: blank(src.slice(0, start)) + src.slice(start, end) + blank(src.slice(end)) };
     }
   }
-  const line = host.root.entries.find((e) => e.value === node)?.keyOrigin?.line ?? o?.line ?? 1;
+  const line = o?.line ?? 1;
   return { path: host.file, text: "\n".repeat(Math.max(0, line - 1)) + JSON.stringify(toPlain(node)) };
 }
 

@@ -10,6 +10,7 @@ import { buildKustomization } from "../../../src/render/kustomize/index.js";
 import type { RenderResult } from "../../../src/render/types.js";
 import { DEFAULT_CONFIG } from "../../../src/config/schema.js";
 import { scan } from "../../../src/engine/scan.js";
+import { listFiles, planRenders, staticClosure } from "../../../src/render/discover.js";
 
 const CHART_YAML = "apiVersion: v2\nname: web\nversion: 1.0.0\n";
 const VALUES = `image:
@@ -156,6 +157,20 @@ helmCharts:
     expect(r.text).toContain("name: release-name-web\n");
   });
 
+  test("valuesInline written in flow style keeps its columns; one using an alias falls back to the block's first line", async () => {
+    const flow = "helmCharts:\n- name: web\n  valuesInline: {replicas: 6, image: {tag: \"3.1\"}}\n";
+    const r = await buildKustomization(view({ "app/kustomization.yaml": flow }), "app");
+    expect(r.problems).toEqual([]);
+    expect(r.text).toContain("  replicas: 6\n");
+    expect(originOf(r, "replicas: 6", 10)).toEqual(at("app/kustomization.yaml", 3, 28, 29));
+    const alias = "helmGlobals:\n  configHome: &n 8\nhelmCharts:\n- name: web\n  valuesInline:\n    replicas: *n\n";
+    const a = await buildKustomization(view({ "app/kustomization.yaml": alias }), "app");
+    expect(a.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(a.text).toContain("  replicas: 8\n");
+    expect(originOf(a, "replicas: 8", 10)?.file).toBe("app/kustomization.yaml");
+    expect(originOf(a, "replicas: 8", 10)?.line).toBe(6);
+  });
+
   test("a chart not in the repository: an error on the entry's line, nothing downloaded", async () => {
     const k = `resources:
 - service.yaml
@@ -228,5 +243,25 @@ describe("the engine on a kustomization with a chart", () => {
     const privileged = scanned.findings.filter((f) => f.ruleId === "k8s/privileged");
     expect(privileged).toHaveLength(1);
     expect(privileged[0]).toMatchObject({ file: "app/kustomization.yaml", line: 11, column: 19, roots: ["app"], resource: "Deployment/store/prod-shop-web", container: "web" });
+  });
+});
+
+describe("the render plan of a kustomization with a chart", () => {
+  test("the chart's files and the values files are part of the kustomization's closure", async () => {
+    const k = `helmCharts:
+- name: web
+  valuesFile: prod-values.yaml
+  additionalValuesFiles: [more.yaml]
+`;
+    const v = view({ "app/kustomization.yaml": k, "app/prod-values.yaml": "replicas: 2\n", "app/more.yaml": "{}\n", "app/unrelated.yaml": "a: 1\n" });
+    const plan = await planRenders(v, await listFiles(v));
+    expect([...staticClosure(plan, "app")].sort()).toEqual([
+      "app/charts/web/Chart.yaml",
+      "app/charts/web/templates/deployment.yaml",
+      "app/charts/web/values.yaml",
+      "app/kustomization.yaml",
+      "app/more.yaml",
+      "app/prod-values.yaml",
+    ]);
   });
 });
