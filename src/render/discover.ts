@@ -117,6 +117,22 @@ async function readKustomization(view: SourceView, file: string, allFiles: Reado
       for (const entry of [...strings(g.files), ...strings(g.envs), ...strings(g.env)]) refer(entry.includes("=") ? entry.slice(entry.indexOf("=") + 1) : entry);
     }
   }
+  // helmCharts: the chart folder (where Kustomize looks for it) and the values files.
+  const globals = k.helmGlobals && typeof k.helmGlobals === "object" ? (k.helmGlobals as Record<string, unknown>) : {};
+  for (const field of ["helmCharts", "helmChartInflationGenerator"]) {
+    for (const item of Array.isArray(k[field]) ? (k[field] as unknown[]) : []) {
+      if (!item || typeof item !== "object") continue;
+      const c = item as Record<string, unknown>;
+      const name = c.name ?? c.chartName;
+      const version = c.version ?? c.chartVersion;
+      const repo = c.repo ?? c.chartRepoUrl;
+      const home = joinPath(dir, String(c.chartHome ?? globals.chartHome ?? "charts"));
+      if (typeof name !== "string" || home === undefined) continue;
+      const chartDir = joinPath(home, version && repo ? `${name}-${String(version)}/${name}` : name);
+      if (chartDir !== undefined) for (const f of allFiles) if (f.startsWith(`${chartDir}/`)) node.files.push(f);
+      for (const entry of [...strings(c.valuesFile), ...strings(c.values), ...strings(c.additionalValuesFiles)]) refer(entry);
+    }
+  }
   return node;
 }
 

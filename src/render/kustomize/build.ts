@@ -17,6 +17,7 @@ import { dirnameOf, joinPath, normalizePath, type SourceView } from "../../sourc
 import type { SourceRange } from "../provenance.js";
 import type { RenderLimits, RenderProblem, RenderResult } from "../types.js";
 import { Emitter, OutputTooLarge } from "./emit.js";
+import { inflateHelmCharts, type HelmChartsHost } from "./helm-charts.js";
 import { applyOps, readOps } from "./json6902.js";
 import { findKustomizationFile, KUSTOMIZATION_FIELDS, KUSTOMIZATION_FILES, listField, validateKustomization } from "./kustomization.js";
 import { rootType } from "./merge-keys.js";
@@ -310,8 +311,11 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
     if (listField(k.root, "configMapGenerator").length > 0 || listField(k.root, "secretGenerator").length > 0) {
       await runStep(state, k, () => T.runGenerators(resources, k.root, ctx));
     }
-    for (const field of ["helmCharts", "helmChartInflationGenerator"]) {
-      if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is rendered by the Helm renderer (not yet wired)`, keyAt(k.root, field));
+    if (listField(k.root, "helmCharts").length > 0 || listField(k.root, "helmChartInflationGenerator").length > 0) {
+      for (const chart of await inflateHelmCharts(helmHost(state, k))) {
+        countResources(state, chart.resources.length);
+        addResources(state, resources, chart.resources, k, chart.at);
+      }
     }
     for (const field of ["generators", "transformers", "validators", "buildMetadata", "imageTags"]) {
       if (listField(k.root, field).length > 0) state.warn(k.file, `${field} is not supported by this renderer and was skipped`, keyAt(k.root, field));
@@ -345,6 +349,25 @@ async function buildTarget(state: BuildState, k: Kustomization, input: Resource[
   } finally {
     state.stack.pop();
   }
+}
+
+function helmHost(state: BuildState, k: Kustomization): HelmChartsHost {
+  return {
+    view: state.view,
+    file: k.file,
+    dir: k.dir,
+    text: k.text,
+    root: k.root,
+    limits: state.limits,
+    readOptions: state.readOptions(),
+    problems: state.problems,
+    consumed: state.consumed,
+    fail: (file, message, at) => state.fail(file, message, at),
+    warn: (file, message, at) => state.warn(file, message, at),
+    abort: () => {
+      throw new BuildFailed("a helm chart failed to render");
+    },
+  };
 }
 
 function keyAt(map: MapNode, key: string): { line: number; column: number } | undefined {

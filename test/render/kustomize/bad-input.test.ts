@@ -92,13 +92,17 @@ describe("kustomize bad input", () => {
     ]);
   });
 
-  test("helmCharts: a warning, the rest builds", async () => {
+  test("helmCharts naming a chart that is not in the repository: an error on its entry (charts are never pulled)", async () => {
     const k = `${K}helmCharts:\n- name: x\n  repo: https://charts.example.com\n`;
     const result = await buildKustomization(new MemorySourceView({ "kustomization.yaml": k, "cm.yaml": CM }), "");
-    expect(result.text).toBe("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n");
-    expect(result.problems).toEqual([
-      { file: "kustomization.yaml", line: 3, column: 1, message: "helmCharts is rendered by the Helm renderer (not yet wired)", severity: "warning" },
-    ]);
+    expect(result.text).toBe("");
+    expect(onlyError(result)).toEqual({
+      file: "kustomization.yaml",
+      line: 4,
+      column: 9,
+      message: "chart x from https://charts.example.com is not in the repository at 'charts/x' (charts are never downloaded; vendor it there to have it reviewed)",
+      severity: "error",
+    });
   });
 
   test("a path that leaves the repository", async () => {
