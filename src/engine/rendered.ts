@@ -14,6 +14,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { originAt, type SourceRange } from "../render/provenance.js";
 import type { RenderResult } from "../render/types.js";
 import { renderFailed, renderIncomplete } from "../../rules/render/index.js";
+import { attachParsedDocuments } from "./yaml/documents.js";
 import { commentsAbove, parseSuppressionComments, type SuppressionComment } from "./suppressions.js";
 import type { Finding, FileKindHandler, Range, Report, RuleMeta, ScanError, ScannedFile, Severity, TextFile } from "./types.js";
 
@@ -40,7 +41,10 @@ export function renderedPath(result: RenderResult): string {
 
 /** A TextFile for the rendered text, parsed by the Kubernetes handler like any manifest. */
 export function renderedTextFile(result: RenderResult): TextFile {
-  return { path: renderedPath(result), text: result.text, lines: result.text.split("\n"), eol: "\n" };
+  const file: TextFile = { path: renderedPath(result), text: result.text, lines: result.text.split("\n"), eol: "\n" };
+  // The renderer's own AST of its output (Kustomize): the Kubernetes handler reads it instead of parsing the text.
+  if (result.documents) attachParsedDocuments(file, result.documents);
+  return file;
 }
 
 function lineOffsets(text: string): number[] {

@@ -88,37 +88,58 @@ function firstErrorRange(lc: LineCounter, pos: [number, number]): Range {
   return offsetsToRange(lc, pos[0], pos[1]);
 }
 
+/** Documents already read from a text (a renderer's AST of its output), see RenderResult.documents. */
+export interface ParsedDocuments {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+}
+
+const attached = new WeakMap<TextFile, ParsedDocuments>();
+
+/**
+ * Hands the documents of `file.text` to parseYamlStream, which then reads them instead of parsing
+ * the text (for rendered output only: `limits.rendered`). They must be what parseAllDocuments gives.
+ */
+export function attachParsedDocuments(file: TextFile, documents: ParsedDocuments): void {
+  attached.set(file, documents);
+}
+
 /**
  * Parses a YAML (or JSON) stream. Never throws: any failure becomes a problem.
  */
 export function parseYamlStream(file: TextFile, limits: YamlLimits): YamlStream {
-  const lc = new LineCounter();
+  // The attached AST was built for `merge: false` (Kubernetes); other readers parse the text.
+  const pre = limits.rendered && !limits.merge ? attached.get(file) : undefined;
+  const lc = pre?.lineCounter ?? new LineCounter();
   const stream: YamlStream = { file, lineCounter: lc, documents: [], problems: [], templated: false };
   const hasTemplateMarkers = file.text.includes("{{");
   let docs: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(file.text, {
-      lineCounter: lc,
-      uniqueKeys: false,
-      merge: limits.merge,
-      prettyErrors: false,
-      strict: false,
-    });
-    // An empty stream comes back as an array-like with its own `errors`.
-    const streamErrors = (parsed as unknown as { errors?: { pos: [number, number]; message: string }[] }).errors ?? [];
-    docs = Array.from(parsed as ArrayLike<Document.Parsed>);
-    if (docs.length === 0 && streamErrors.length > 0) {
-      const e = streamErrors[0];
-      stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
+  if (pre) docs = pre.docs;
+  else {
+    try {
+      const parsed = parseAllDocuments(file.text, {
+        lineCounter: lc,
+        uniqueKeys: false,
+        merge: limits.merge,
+        prettyErrors: false,
+        strict: false,
+      });
+      // An empty stream comes back as an array-like with its own `errors`.
+      const streamErrors = (parsed as unknown as { errors?: { pos: [number, number]; message: string }[] }).errors ?? [];
+      docs = Array.from(parsed as ArrayLike<Document.Parsed>);
+      if (docs.length === 0 && streamErrors.length > 0) {
+        const e = streamErrors[0];
+        stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
+        return stream;
+      }
+    } catch (err) {
+      stream.problems.push({
+        range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        message: `cannot be read as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+        kind: "syntax",
+      });
       return stream;
     }
-  } catch (err) {
-    stream.problems.push({
-      range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-      message: `cannot be read as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
-      kind: "syntax",
-    });
-    return stream;
   }
 
   if (hasTemplateMarkers && !limits.rendered && looksTemplated(file.text, docs)) {
