@@ -9,7 +9,7 @@
  * the template line. Suppression comments are read in the source file the finding lands in.
  * A problem reached through several build roots is reported once, naming all of them.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { ResolvedConfig } from "../config/schema.js";
 import { originAt, type SourceRange } from "../render/provenance.js";
 import type { RenderResult } from "../render/types.js";
@@ -54,7 +54,10 @@ function lineOffsets(text: string): number[] {
 }
 
 function hash(parts: (string | undefined)[]): string {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\u0000")).digest("hex").slice(0, 16);
+  const data = parts.map((p) => p ?? "").join("\u0000");
+  // crypto.hash (Node >= 20.12) is the one-shot form: the same digest without a Hash object per call.
+  const digest = typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
+  return digest.slice(0, 16);
 }
 
 function normalise(text: string): string {

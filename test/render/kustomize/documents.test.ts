@@ -25,7 +25,7 @@ function describeNode(node: unknown): unknown {
     return { kind: isMap(node) ? "map" : "seq", range: node.range, flow: node.flow ?? false, items: node.items.map(describeNode) };
   }
   if (isScalar(node)) {
-    return { kind: "scalar", range: node.range, value: node.value, type: node.type, source: node.source, format: node.format ?? null, tag: node.tag ?? null };
+    return { kind: "scalar", range: node.range, value: node.value, type: node.type, source: node.source, format: node.format ?? null, tag: node.tag ?? null, minFractionDigits: node.minFractionDigits ?? null };
   }
   return { other: String(node) };
 }
@@ -68,7 +68,7 @@ describe("Emitter.documents", () => {
         kind: s("Pod"),
         metadata: m({ name: s("web"), labels: m({ a: s("yes"), b: s("1.10"), c: s("0o17"), d: s("*x"), e: s("it's: odd"), f: s("") }) }),
         spec: m({
-          containers: q([m({ name: s("c"), args: q([s("line one\nline two"), s("  lead\n"), s(3), s(1.5), s(true), s(null), s(-0)]), ports: q([]) }), m({ x: m({}) })]),
+          containers: q([m({ name: s("c"), args: q([s("line one\nline two"), s("  lead\n"), s(3), s(1.5), s("1.50"), s("0x1F"), s(".inf"), s(true), s(null), s(-0)]), ports: q([]) }), m({ x: m({}) })]),
           nested: q([q([s("a"), s("b")]), s("x".repeat(50) + " " + "y".repeat(50))]),
           "80": s("port key"),
           "true": s("bool key"),
