@@ -9,11 +9,12 @@
  * the template line. Suppression comments are read in the source file the finding lands in.
  * A problem reached through several build roots is reported once, naming all of them.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { ResolvedConfig } from "../config/schema.js";
 import { originAt, type SourceRange } from "../render/provenance.js";
 import type { RenderResult } from "../render/types.js";
 import { renderFailed, renderIncomplete } from "../../rules/render/index.js";
+import { attachParsedDocuments } from "./yaml/documents.js";
 import { commentsAbove, parseSuppressionComments, type SuppressionComment } from "./suppressions.js";
 import type { Finding, FileKindHandler, Range, Report, RuleMeta, ScanError, ScannedFile, Severity, TextFile } from "./types.js";
 
@@ -40,7 +41,10 @@ export function renderedPath(result: RenderResult): string {
 
 /** A TextFile for the rendered text, parsed by the Kubernetes handler like any manifest. */
 export function renderedTextFile(result: RenderResult): TextFile {
-  return { path: renderedPath(result), text: result.text, lines: result.text.split("\n"), eol: "\n" };
+  const file: TextFile = { path: renderedPath(result), text: result.text, lines: result.text.split("\n"), eol: "\n" };
+  // The renderer's own AST of its output (Kustomize): the Kubernetes handler reads it instead of parsing the text.
+  if (result.documents) attachParsedDocuments(file, result.documents);
+  return file;
 }
 
 function lineOffsets(text: string): number[] {
@@ -50,7 +54,10 @@ function lineOffsets(text: string): number[] {
 }
 
 function hash(parts: (string | undefined)[]): string {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\u0000")).digest("hex").slice(0, 16);
+  const data = parts.map((p) => p ?? "").join("\u0000");
+  // crypto.hash (Node >= 20.12) is the one-shot form: the same digest without a Hash object per call.
+  const digest = typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
+  return digest.slice(0, 16);
 }
 
 function normalise(text: string): string {

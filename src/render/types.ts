@@ -2,6 +2,7 @@
  * What every renderer hands to the engine: the text the real tool would print, the provenance of
  * that text, which repository files the render read, and what went wrong (per file and line).
  */
+import type { Document, LineCounter } from "yaml";
 import type { Segment } from "./provenance.js";
 
 export type RendererKind = "kustomize" | "helm";
@@ -31,6 +32,14 @@ export interface RenderResult {
   /** Every repository path the render read (kustomizations, resources, patches, values, templates). */
   consumed: string[];
   problems: RenderProblem[];
+  /**
+   * Optional: `text` already read as YAML, exactly as yaml's `parseAllDocuments(text, { lineCounter,
+   * uniqueKeys: false, merge: false, strict: false })` would give it (node ranges are offsets in
+   * `text`, the line counter holds its line starts). A renderer that builds the text knows every
+   * offset, so it can hand this over and the engine skips parsing the text again. Absent: the
+   * engine parses `text`. The documents must not be modified by readers.
+   */
+  documents?: { docs: Document.Parsed[]; lineCounter: LineCounter };
 }
 
 /** Limits every renderer honours so that hostile input cannot exhaust the process. */

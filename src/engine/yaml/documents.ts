@@ -95,6 +95,22 @@ function firstErrorRange(lc: LineCounter, pos: [number, number]): Range {
   return offsetsToRange(lc, pos[0], pos[1]);
 }
 
+/** Documents already read from a text (a renderer's AST of its output), see RenderResult.documents. */
+export interface ParsedDocuments {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+}
+
+const attached = new WeakMap<TextFile, ParsedDocuments>();
+
+/**
+ * Hands the documents of `file.text` to parseYamlStream, which then reads them instead of parsing
+ * the text (for rendered output only: `limits.rendered`). They must be what parseAllDocuments gives.
+ */
+export function attachParsedDocuments(file: TextFile, documents: ParsedDocuments): void {
+  attached.set(file, documents);
+}
+
 /**
  * Composes the documents of a stream one at a time (yaml's Parser and Composer driven as
  * parseAllDocuments drives them, with the same results) and stops at document `maxDocuments + 1`,
@@ -125,30 +141,38 @@ function composeDocuments(
 
 /**
  * Parses a YAML (or JSON) stream. Never throws for bad input: any failure becomes a problem. (A
- * passed deadline is not bad input: TimeLimitReached propagates to the scan.)
+ * passed deadline is not bad input: TimeLimitReached propagates to the scan.) A renderer's output
+ * may come with its AST already built (see attachParsedDocuments): it is then read, not parsed.
  */
 export function parseYamlStream(file: TextFile, limits: YamlLimits, deadline?: Deadline): YamlStream {
-  const lc = new LineCounter();
+  // The attached AST was built for `merge: false` (Kubernetes); other readers parse the text.
+  const pre = limits.rendered && !limits.merge ? attached.get(file) : undefined;
+  const lc = pre?.lineCounter ?? new LineCounter();
   const stream: YamlStream = { file, lineCounter: lc, documents: [], problems: [], templated: false, documentsRead: 0 };
   const hasTemplateMarkers = file.text.includes("{{");
   let docs: Document.Parsed[];
-  try {
-    const composed = composeDocuments(file.text, lc, limits.merge, limits.maxDocuments, deadline);
-    docs = composed.docs;
+  if (pre) {
+    docs = pre.docs.slice(0, limits.maxDocuments + 1);
     stream.documentsRead = docs.length;
-    if (docs.length === 0 && composed.streamErrors.length > 0) {
-      const e = composed.streamErrors[0];
-      stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
+  } else {
+    try {
+      const composed = composeDocuments(file.text, lc, limits.merge, limits.maxDocuments, deadline);
+      docs = composed.docs;
+      stream.documentsRead = docs.length;
+      if (docs.length === 0 && composed.streamErrors.length > 0) {
+        const e = composed.streamErrors[0];
+        stream.problems.push({ range: firstErrorRange(lc, e.pos), message: e.message.split("\n")[0], kind: "syntax" });
+        return stream;
+      }
+    } catch (err) {
+      if (err instanceof TimeLimitReached) throw err;
+      stream.problems.push({
+        range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        message: `cannot be read as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+        kind: "syntax",
+      });
       return stream;
     }
-  } catch (err) {
-    if (err instanceof TimeLimitReached) throw err;
-    stream.problems.push({
-      range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-      message: `cannot be read as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
-      kind: "syntax",
-    });
-    return stream;
   }
 
   if (hasTemplateMarkers && !limits.rendered && looksTemplated(file.text, docs)) {

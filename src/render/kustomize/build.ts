@@ -155,13 +155,14 @@ class BuildState {
 export async function buildKustomization(view: SourceView, dir: string, limits: KustomizeLimits = {}): Promise<RenderResult> {
   const root = normalizePath(dir) ?? dir;
   const state = new BuildState(view, limits);
-  const result = (text: string, segments: RenderResult["segments"]): RenderResult => ({
+  const result = (text: string, segments: RenderResult["segments"], documents?: RenderResult["documents"]): RenderResult => ({
     kind: "kustomize",
     root,
     text,
     segments,
     consumed: [...state.consumed].sort(),
     problems: state.problems,
+    ...(documents ? { documents } : {}),
   });
   try {
     if (normalizePath(dir) === undefined) state.fail(dir, `build folder ${dir} is outside the repository`);
@@ -181,7 +182,7 @@ export async function buildKustomization(view: SourceView, dir: string, limits: 
       emitter.document(cleanForOutput(r.node));
     }
     const { text, segments } = emitter.out.toResult();
-    return result(text, segments);
+    return result(text, segments, emitter.documents());
   } catch (e) {
     if (e instanceof OutputTooLarge) {
       state.problems.push({ file: root, message: `rendered output larger than ${limits.maxOutputChars ?? DEFAULTS.maxOutputChars} characters`, severity: "error" });

@@ -9,16 +9,99 @@
  * columns, numbers as Go formats them. The rules below were written from observed `kubectl
  * kustomize` (v5.5.0) output. One segment per map key (its keyOrigin) and per scalar (its origin).
  */
+import { Document, LineCounter, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
 import { TextWithOrigins, type SourceRange } from "../provenance.js";
 import type { MapNode, Node, ScalarNode, SeqNode } from "./resource.js";
 
 const BEST_WIDTH = 80;
 
+/** The parse options of the engine's YAML reader (src/engine/yaml/documents.ts), for the AST built here. */
+const PARSE_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, strict: false } as const;
+let coreSchema: Document["schema"] | undefined;
+const schema = (): Document["schema"] => (coreSchema ??= parseDocument("", PARSE_OPTIONS).schema);
+
+type Resolved = { value: unknown; format?: string; minFractionDigits?: number } | "str";
+
+/** Plain texts resolved so far (keys and values repeat a lot): the value and format, or "str". */
+const resolved = [new Map<string, Resolved>(), new Map<string, Resolved>()];
+/** First characters of the core schema's non-string plain scalars (null, booleans, numbers). */
+const NON_STRING_START = /^[-+.0-9~nNtTfF]/;
+
+function resolvePlain(text: string, atKey: boolean): Resolved {
+  const tag = schema().tags.find((t) => (t.default === true || (atKey && t.default === "key")) && !t.collection && t.test?.test(text));
+  if (!tag || !("resolve" in tag) || !tag.resolve) return "str";
+  let failed = false;
+  const res = (tag.resolve as (v: string, onError: (m: string) => void, o: object) => unknown)(text, () => (failed = true), {});
+  if (failed) throw new AstUnavailable();
+  // Floats come back as a Scalar (with minFractionDigits for "1.50"); keep what it carries.
+  const extra = res instanceof Scalar && res.minFractionDigits !== undefined ? { minFractionDigits: res.minFractionDigits } : {};
+  return { value: res instanceof Scalar ? res.value : res, ...(tag.format ? { format: tag.format } : {}), ...extra };
+}
+
+/**
+ * What yaml's parser makes of a plain scalar: the core schema's tag whose test matches (null,
+ * booleans, numbers), else a string, as its composer resolves it.
+ */
+function plainScalar(text: string, atKey: boolean): Scalar {
+  let hit: Resolved = "str";
+  if (text === "" || NON_STRING_START.test(text)) {
+    const cache = resolved[atKey ? 1 : 0]!;
+    const cached = cache.get(text);
+    if (cached !== undefined) hit = cached;
+    else {
+      hit = resolvePlain(text, atKey);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(text, hit);
+    }
+  }
+  const scalar = new Scalar(hit === "str" ? text : hit.value);
+  if (hit !== "str" && hit.format) scalar.format = hit.format;
+  if (hit !== "str" && hit.minFractionDigits !== undefined) scalar.minFractionDigits = hit.minFractionDigits;
+  scalar.type = Scalar.PLAIN;
+  return scalar;
+}
+
+/** The emitter met a shape whose parsed AST it does not reproduce: the engine parses the text. */
+class AstUnavailable extends Error {}
+
+/** yaml's AST of the rendered text, as parseAllDocuments would give it (see RenderResult.documents). */
+export interface EmittedDocuments {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+}
+
 export class Emitter {
   readonly out = new TextWithOrigins();
   private column = 0;
+  private docs: Document.Parsed[] | undefined = [];
+  private docStart = 0;
 
   constructor(private readonly maxChars = Number.POSITIVE_INFINITY) {}
+
+  /**
+   * The documents written so far as yaml's parser reads them back (node ranges are offsets in the
+   * text), or undefined when a document used a form the builder does not reproduce.
+   */
+  documents(): EmittedDocuments | undefined {
+    if (!this.docs) return undefined;
+    const lineCounter = new LineCounter();
+    const text = this.out.text;
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+    if (text.endsWith("\n")) lineCounter.addNewLine(text.length);
+    return { docs: this.docs, lineCounter };
+  }
+
+  private scalarNode(text: string, v: ScalarNode, start: number): Scalar {
+    const value = v.value;
+    let scalar: Scalar;
+    if (typeof value !== "string") scalar = plainScalar(text, false);
+    else scalar = stringScalar(text, value, false);
+    scalar.source = typeof value === "string" ? value : text;
+    const end = start + text.length;
+    scalar.range = scalar.type === Scalar.BLOCK_LITERAL ? [start, end + 1, end + 1] : [start, end, end + 1];
+    return scalar;
+  }
 
   get size(): number {
     return this.out.size;
@@ -33,75 +116,144 @@ export class Emitter {
 
   /** One resource (a top-level map), without the `---` separator. */
   document(node: MapNode): void {
+    const docStart = this.docs && this.docs.length > 0 ? this.docStart : this.size;
+    let contents: YAMLMap;
     if (node.entries.length === 0) {
+      const at = this.size;
       this.write("{}\n");
-      return;
+      contents = new YAMLMap();
+      contents.flow = true;
+      contents.range = [at, at + 2, at + 3];
+    } else contents = this.map(node, 0, false);
+    if (this.docs) {
+      const doc = new Document(undefined, { ...PARSE_OPTIONS, schema: schema() }) as unknown as Document.Parsed;
+      doc.contents = contents as unknown as Document.Parsed["contents"];
+      const end = contents.range![2];
+      doc.range = [docStart, end, end];
+      this.docs.push(doc);
     }
-    this.map(node, 0, false);
   }
 
   separator(): void {
+    this.docStart = this.size;
     this.write("---\n");
   }
 
-  private map(node: MapNode, indent: number, inline: boolean): void {
+  private map(node: MapNode, indent: number, inline: boolean): YAMLMap {
     const entries = [...node.entries].sort((a, b) => compareKeys(a.key, b.key));
+    const map = new YAMLMap<YamlNode, YamlNode>();
     let first = true;
+    let start = 0;
     for (const e of entries) {
       if (!(first && inline)) this.write(" ".repeat(indent));
+      if (first) start = this.size;
       first = false;
+      const keyStart = this.size;
+      let keyText: string;
       if (Buffer.byteLength(e.key, "utf8") > 128) {
         // go-yaml writes keys longer than 128 bytes as explicit "? key" / ": value" pairs.
+        this.docs = undefined;
         this.write("? ");
-        this.write(renderString(e.key, false, indent + 2, this.column).text, e.keyOrigin);
+        this.write((keyText = renderString(e.key, false, indent + 2, this.column).text), e.keyOrigin);
         this.write(`\n${" ".repeat(indent)}:`);
       } else {
-        this.write(renderString(e.key, true, 0, 0).text, e.keyOrigin);
+        this.write((keyText = renderString(e.key, true, 0, 0).text), e.keyOrigin);
         this.write(":");
       }
-      this.value(e.value, indent, true);
+      const value = this.value(e.value, indent, true);
+      if (this.docs) {
+        const key = stringScalar(keyText, e.key, true);
+        key.source = e.key;
+        key.range = [keyStart, keyStart + keyText.length, keyStart + keyText.length];
+        map.items.push(new Pair<YamlNode, YamlNode>(key, value));
+      }
     }
+    map.range = [start, this.size, this.size];
+    return map;
   }
 
-  private seq(node: SeqNode, indent: number, inline: boolean): void {
+  private seq(node: SeqNode, indent: number, inline: boolean): YAMLSeq {
+    const seq = new YAMLSeq<YamlNode>();
     let first = true;
+    let start = 0;
     for (const item of node.items) {
       if (!(first && inline)) this.write(" ".repeat(indent));
+      if (first) start = this.size;
       first = false;
       this.write("-");
-      this.value(item, indent, false);
+      const value = this.value(item, indent, false);
+      if (this.docs) seq.items.push(value);
     }
+    seq.range = [start, this.size, this.size];
+    return seq;
   }
 
   /** The value after `key:` (inMap) or `-`; writes the line end. */
-  private value(v: Node, indent: number, inMap: boolean): void {
+  private value(v: Node, indent: number, inMap: boolean): YamlNode {
     if (v.type === "map") {
-      if (v.entries.length === 0) this.write(" {}\n", undefined);
-      else if (inMap) {
-        this.write("\n");
-        this.map(v, indent + 2, false);
-      } else {
-        this.write(" ");
-        this.map(v, indent + 2, true);
+      if (v.entries.length === 0) {
+        const at = this.size + 1;
+        this.write(" {}\n", undefined);
+        const map = new YAMLMap();
+        map.flow = true;
+        map.range = [at, at + 2, at + 3];
+        return map;
       }
-      return;
+      if (inMap) {
+        this.write("\n");
+        return this.map(v, indent + 2, false);
+      }
+      this.write(" ");
+      return this.map(v, indent + 2, true);
     }
     if (v.type === "seq") {
-      if (v.items.length === 0) this.write(" []\n");
-      else if (inMap) {
-        this.write("\n");
-        this.seq(v, indent, false);
-      } else {
-        this.write(" ");
-        this.seq(v, indent + 2, true);
+      if (v.items.length === 0) {
+        const at = this.size + 1;
+        this.write(" []\n");
+        const seq = new YAMLSeq();
+        seq.flow = true;
+        seq.range = [at, at + 2, at + 3];
+        return seq;
       }
-      return;
+      if (inMap) {
+        this.write("\n");
+        return this.seq(v, indent, false);
+      }
+      this.write(" ");
+      return this.seq(v, indent + 2, true);
     }
     this.write(" ");
+    const start = this.size;
     const text = scalarText(v, indent + 2, this.column);
     this.write(text, v.origin);
     this.write("\n");
+    if (!this.docs) return undefined as unknown as YamlNode;
+    try {
+      return this.scalarNode(text, v, start);
+    } catch (e) {
+      if (!(e instanceof AstUnavailable)) throw e;
+      this.docs = undefined;
+      return undefined as unknown as YamlNode;
+    }
   }
+}
+
+/** The scalar yaml reads back from a string written as `text` (see renderString for the style). */
+function stringScalar(text: string, value: string, atKey: boolean): Scalar {
+  const c = text[0];
+  if (c === '"' || c === "'") {
+    const scalar = new Scalar(value);
+    scalar.type = c === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    return scalar;
+  }
+  if (c === "|") {
+    // A kept final line break ("|+") makes the parsed range run over the blank lines: not reproduced.
+    if (text.slice(0, text.indexOf("\n")).includes("+")) throw new AstUnavailable();
+    const scalar = new Scalar(value);
+    scalar.type = Scalar.BLOCK_LITERAL;
+    return scalar;
+  }
+  return plainScalar(value, atKey);
 }
 
 export class OutputTooLarge extends Error {
