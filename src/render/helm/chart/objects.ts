@@ -215,46 +215,65 @@ const decoder = new TextDecoder();
 
 export type YamlMarshal = (v: Map<string, GoValue>) => string;
 
-/** `.Files`: the chart's non-template files with Get, GetBytes, Glob, Lines, AsConfig, AsSecrets. */
-export function filesObject(files: ChartFile[], toYaml: YamlMarshal, onRead?: (f: ChartFile) => void): GoObject {
-  const byName = new Map(files.map((f) => [f.name, f]));
-  const read = (name: GoValue): ChartFile | undefined => {
-    const f = byName.get(String(name ?? ""));
-    if (f) onRead?.(f);
+/**
+ * `.Files`: the chart's non-template files. As in Helm, a map of file name to bytes (so templates
+ * can `range $path, $bytes := .Files.Glob "..."`) that also has the methods Get, GetBytes, Glob,
+ * Lines, AsConfig and AsSecrets.
+ */
+export class FilesMap extends Map<string, GoValue> {
+  constructor(
+    private readonly files: ChartFile[],
+    private readonly toYaml: YamlMarshal,
+    private readonly onRead?: (f: ChartFile) => void,
+  ) {
+    super(files.map((f) => [f.name, new Uint8Array(f.data)] as [string, GoValue]));
+  }
+
+  private read(name: GoValue): ChartFile | undefined {
+    const wanted = String(name ?? "");
+    const f = this.files.find((x) => x.name === wanted);
+    if (f) this.onRead?.(f);
     return f;
-  };
-  const asMap = (encode: (f: ChartFile) => string): Map<string, GoValue> => {
+  }
+
+  private asMap(encode: (f: ChartFile) => string): Map<string, GoValue> {
     const out = new Map<string, GoValue>();
-    for (const f of files) {
-      onRead?.(f);
+    for (const f of this.files) {
+      this.onRead?.(f);
       out.set(f.name.slice(f.name.lastIndexOf("/") + 1), encode(f));
     }
     return out;
+  }
+
+  Get = (name: GoValue): GoValue => {
+    const f = this.read(name);
+    return f ? decoder.decode(f.data) : "";
   };
-  return {
-    [GO_TYPE]: "engine.files",
-    Get: (name: GoValue) => {
-      const f = read(name);
-      return f ? decoder.decode(f.data) : "";
-    },
-    GetBytes: (name: GoValue) => {
-      const f = read(name);
-      return f ? new Uint8Array(f.data) : new Uint8Array();
-    },
-    Lines: (name: GoValue) => {
-      const f = read(name);
-      if (!f) return [];
-      return decoder.decode(f.data).split("\n");
-    },
-    Glob: (pattern: GoValue) => {
-      const match = picomatch(String(pattern ?? ""), { dot: true });
-      return filesObject(
-        files.filter((f) => match(f.name)),
-        toYaml,
-        onRead,
-      );
-    },
-    AsConfig: () => (files.length === 0 ? "" : toYaml(asMap((f) => decoder.decode(f.data)))),
-    AsSecrets: () => (files.length === 0 ? "" : toYaml(asMap((f) => Buffer.from(f.data).toString("base64")))),
+
+  GetBytes = (name: GoValue): GoValue => {
+    const f = this.read(name);
+    return f ? new Uint8Array(f.data) : new Uint8Array();
   };
+
+  Lines = (name: GoValue): GoValue => {
+    const f = this.read(name);
+    return f ? decoder.decode(f.data).split("\n") : [];
+  };
+
+  Glob = (pattern: GoValue): GoValue => {
+    const match = picomatch(String(pattern ?? ""), { dot: true });
+    return new FilesMap(
+      this.files.filter((f) => match(f.name)),
+      this.toYaml,
+      this.onRead,
+    );
+  };
+
+  AsConfig = (): GoValue => (this.files.length === 0 ? "" : this.toYaml(this.asMap((f) => decoder.decode(f.data))));
+
+  AsSecrets = (): GoValue => (this.files.length === 0 ? "" : this.toYaml(this.asMap((f) => Buffer.from(f.data).toString("base64"))));
+}
+
+export function filesObject(files: ChartFile[], toYaml: YamlMarshal, onRead?: (f: ChartFile) => void): GoValue {
+  return new FilesMap(files, toYaml, onRead);
 }

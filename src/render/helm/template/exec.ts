@@ -541,6 +541,10 @@ export class Executor {
     if (rv === null) this.errorf(`nil pointer evaluating ${typ}.${name}`);
     const hasArgs = args.length > 1 || final !== MISSING;
     if (rv instanceof Map) {
+      // A Go map type with methods (Helm's Files is map[string][]byte with Get, Glob, AsConfig...):
+      // an exported method of that name wins over a key, as in Go.
+      const method = /^\p{Lu}/u.test(name) ? (rv as unknown as Record<string, unknown>)[name] : undefined;
+      if (typeof method === "function") return this.evalCall(dot, method as GoMethod, rv as unknown as GoFields, node, name, args, final);
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
       if (rv.has(name)) return { v: rv.get(name) ?? null, origin: getOrigin(rv, name), iface: true };
       switch (this.shared.missingKey) {
