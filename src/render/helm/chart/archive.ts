@@ -8,6 +8,7 @@
  * it, as Helm loads them.
  */
 import { gunzipSync } from "node:zlib";
+import { normalizePath } from "../../../source/view.js";
 
 export interface ArchiveLimits {
   /** Largest decompressed archive (default 100 MB, as Helm's default). */
@@ -126,17 +127,9 @@ function stripTopFolder(entries: TarEntry[]): ArchiveFile[] {
 /** Path segments, or undefined when the path is absolute or climbs out of the archive root. */
 function safeParts(path: string): string[] | undefined {
   if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return undefined;
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, "/").split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length === 0) return undefined;
-      out.pop();
-      continue;
-    }
-    out.push(part);
-  }
-  return out;
+  const normalized = normalizePath(path);
+  if (normalized === undefined) return undefined;
+  return normalized === "" ? [] : normalized.split("/");
 }
 
 function cstring(bytes: Uint8Array): string {
