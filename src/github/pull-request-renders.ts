@@ -11,7 +11,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import type { RenderedInput } from "../engine/rendered.js";
 import { detectKindByPath } from "../engine/detect.js";
 import { chartRootsOf, planRenders, staticClosure, type RenderPlan } from "../render/discover.js";
-import { requestsFor, staticallyConsumed } from "../render/prepare.js";
+import { capRequests, requestsFor, staticallyConsumed, withAvailableRenderers } from "../render/prepare.js";
 import { renderRoots, type Renderers } from "../render/run.js";
 import type { RenderLimits } from "../render/types.js";
 import { describeError, type GitHubClient, type RepoRef } from "./github-client.js";
@@ -79,10 +79,7 @@ export async function renderPullRequest(
 ): Promise<PullRequestRenders> {
   const out = EMPTY();
   if (!mayAffectRenders(changed, config, renderers)) return out;
-  const effective: ResolvedConfig = {
-    ...config,
-    render: { ...config.render, kustomize: config.render.kustomize && !!renderers.kustomize, helm: config.render.helm && !!renderers.helm },
-  };
+  const effective = withAvailableRenderers(config, renderers);
   const cache: BlobCache = new Map();
   const viewOptions = { concurrency: 8, maxFileBytes: config.limits.maxFileBytes * 20 };
   const head = await repositoryView(octokit, repo, headSha, cache, out.stats, viewOptions);
@@ -97,13 +94,7 @@ export async function renderPullRequest(
   out.consumedHead = staticallyConsumed(headPlan, headPaths, effective);
   if (affected.kustomize.size === 0 && affected.charts.size === 0) return out;
 
-  const headRequests = requestsFor(headPlan, effective, affected);
-  const total = headRequests.kustomize.length + headRequests.helm.length;
-  if (total > effective.render.maxRoots) {
-    out.notes.push(`${total - effective.render.maxRoots} of the ${total} affected build roots were not rendered (render.maxRoots is ${effective.render.maxRoots}).`);
-    headRequests.kustomize = headRequests.kustomize.slice(0, effective.render.maxRoots);
-    headRequests.helm = headRequests.helm.slice(0, Math.max(0, effective.render.maxRoots - headRequests.kustomize.length));
-  }
+  const headRequests = capRequests(requestsFor(headPlan, effective, affected), effective, out.notes);
   out.head = await renderRoots(head.view, headRequests, renderers, limits);
   out.roots = [...headRequests.kustomize, ...headRequests.helm.map((h) => h.dir)];
   for (const input of out.head) for (const path of input.result.consumed) out.consumedHead.add(path);

@@ -21,6 +21,21 @@ export interface PreparedRenders {
   notes: string[];
 }
 
+/** The config with each renderer kind turned off when no renderer of that kind is available. */
+export function withAvailableRenderers(config: ResolvedConfig, renderers: Renderers): ResolvedConfig {
+  return { ...config, render: { ...config.render, kustomize: config.render.kustomize && !!renderers.kustomize, helm: config.render.helm && !!renderers.helm } };
+}
+
+/** At most `render.maxRoots` roots (Kustomize first); a note says how many were left out. */
+export function capRequests(requests: RenderRequests, config: ResolvedConfig, notes: string[]): RenderRequests {
+  const max = config.render.maxRoots;
+  const total = requests.kustomize.length + requests.helm.length;
+  if (total <= max) return requests;
+  notes.push(`${total - max} of ${total} build roots were not rendered (render.maxRoots is ${max}).`);
+  const kustomize = requests.kustomize.slice(0, max);
+  return { kustomize, helm: requests.helm.slice(0, Math.max(0, max - kustomize.length)) };
+}
+
 /** The render requests for the roots of a plan under the configuration (values files per chart). */
 export function requestsFor(plan: RenderPlan, config: ResolvedConfig, only?: { kustomize?: ReadonlySet<string>; charts?: ReadonlySet<string> }): RenderRequests {
   const kustomize = config.render.kustomize ? plan.kustomizeRoots.filter((r) => !only?.kustomize || only.kustomize.has(r)) : [];
@@ -63,7 +78,7 @@ export async function prepareRenders(
 ): Promise<PreparedRenders> {
   const notes: string[] = [];
   // A kind without a renderer is judged file by file, as before rendering existed.
-  config = { ...config, render: { ...config.render, kustomize: config.render.kustomize && !!renderers.kustomize, helm: config.render.helm && !!renderers.helm } };
+  config = withAvailableRenderers(config, renderers);
   const paths = new Set<string>();
   for (const scope of scopes) {
     const kind = await view.stat(scope);
@@ -79,13 +94,7 @@ export async function prepareRenders(
   }
   const all = [...paths].sort();
   const plan = await planRenders(view, all);
-  let requests = requestsFor(plan, config);
-  const total = requests.kustomize.length + requests.helm.length;
-  if (total > config.render.maxRoots) {
-    notes.push(`${total - config.render.maxRoots} of ${total} build roots were not rendered (render.maxRoots is ${config.render.maxRoots}).`);
-    const keepK = requests.kustomize.slice(0, config.render.maxRoots);
-    requests = { kustomize: keepK, helm: requests.helm.slice(0, Math.max(0, config.render.maxRoots - keepK.length)) };
-  }
+  const requests = capRequests(requestsFor(plan, config), config, notes);
   const rendered = await renderRoots(view, requests, renderers, limits);
   const consumed = staticallyConsumed(plan, all, config);
   for (const input of rendered) for (const path of input.result.consumed) consumed.add(path);
