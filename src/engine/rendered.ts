@@ -9,7 +9,6 @@
  * the template line. Suppression comments are read in the source file the finding lands in.
  * A problem reached through several build roots is reported once, naming all of them.
  */
-import * as crypto from "node:crypto";
 import type { ResolvedConfig } from "../config/schema.js";
 import { originAt, type SourceRange } from "../render/provenance.js";
 import type { RenderResult } from "../render/types.js";
@@ -17,6 +16,7 @@ import { renderFailed, renderIncomplete } from "../../rules/render/index.js";
 import { attachParsedDocuments } from "./yaml/documents.js";
 import { commentsAbove, parseSuppressionComments, type SuppressionComment } from "./suppressions.js";
 import type { Finding, FileKindHandler, Range, Report, RuleMeta, ScanError, ScannedFile, Severity, TextFile } from "./types.js";
+import { fingerprintHash, normaliseWhitespace } from "./fingerprint.js";
 
 /** A render result with the source files it read (decoded text), for suppression comments. */
 export interface RenderedInput {
@@ -53,16 +53,7 @@ function lineOffsets(text: string): number[] {
   return offsets;
 }
 
-function hash(parts: (string | undefined)[]): string {
-  const data = parts.map((p) => p ?? "").join("\u0000");
-  // crypto.hash (Node >= 20.12) is the one-shot form: the same digest without a Hash object per call.
-  const digest = typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
-  return digest.slice(0, 16);
-}
 
-function normalise(text: string): string {
-  return text.trim().replace(/\s+/g, " ");
-}
 
 const sourceFiles = new WeakMap<ReadonlyMap<string, string>, Map<string, { file: TextFile; comments: Map<number, SuppressionComment> }>>();
 
@@ -125,7 +116,7 @@ export function renderProblemFindings(input: RenderedInput, severityOf: Severity
       endLine: line,
       endColumn,
       message: `${input.result.kind === "helm" ? "chart" : "kustomization"} ${input.result.root || "."}: ${problem.message}`,
-      fingerprint: hash([meta.id, input.result.root, problem.file, problem.message]),
+      fingerprint: fingerprintHash([meta.id, input.result.root, problem.file, problem.message]),
       roots: [input.result.root],
     });
   }
@@ -197,8 +188,8 @@ export function finalizeRendered(
       errors.push({ file: anchor.file, message: `could not place a ${ruleId} finding: ${err instanceof Error ? err.message : String(err)}` });
       continue;
     }
-    const key = report.fingerprintKey ?? normalise(rendered.lines[report.range.line - 1] ?? "");
-    const base = hash([ruleId, report.resource, report.container, key, origin.file]);
+    const key = report.fingerprintKey ?? normaliseWhitespace(rendered.lines[report.range.line - 1] ?? "");
+    const base = fingerprintHash([ruleId, report.resource, report.container, key, origin.file]);
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
     const source = sourceFile(input, origin.file);

@@ -6,7 +6,6 @@
  * the file (no finding ever points outside it). No rule failure or odd input escapes as an
  * exception: it becomes a parse-error finding or a scan error, and the other files still complete.
  */
-import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "../config/schema.js";
 import { decodeFile } from "./decode.js";
@@ -40,6 +39,7 @@ import { suppressionUnknownRule } from "../../rules/suppression/unknown-rule.js"
 import { fileTooLarge } from "../../rules/scan/file-too-large.js";
 import { renderedKubernetesHandler } from "./kubernetes/handler.js";
 import { finalizeRendered, mergeAcrossRoots, renderedFileEntries, renderedTextFile, renderProblemFindings, type RenderedInput } from "./rendered.js";
+import { fingerprintHash, normaliseWhitespace } from "./fingerprint.js";
 
 export interface ScanInputFile extends InputFile {
   /** Size in bytes when known without reading (the CLI passes it so huge files are never read). */
@@ -110,13 +110,7 @@ function clampRange(r: Range, file: TextFile | undefined): Range {
   return { line, column, endLine, endColumn };
 }
 
-function normalise(text: string): string {
-  return text.trim().replace(/\s+/g, " ");
-}
 
-function hash(parts: (string | undefined)[]): string {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\u0000")).digest("hex").slice(0, 16);
-}
 
 interface Collected {
   ruleId: string;
@@ -206,8 +200,8 @@ function finalize(parsed: ParsedText, config: ResolvedConfig): Finding[] {
     const severity = meta ? effectiveSeverity(meta, config, report.severity) : (report.severity ?? "error");
     if (severity === null) continue;
     const range = clampRange(report.range, file);
-    const key = report.fingerprintKey ?? normalise(file.lines[range.line - 1] ?? "");
-    const base = hash([ruleId, report.resource, report.container, key]);
+    const key = report.fingerprintKey ?? normaliseWhitespace(file.lines[range.line - 1] ?? "");
+    const base = fingerprintHash([ruleId, report.resource, report.container, key]);
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
     const finding: Finding = {
@@ -292,7 +286,7 @@ function engineFinding(meta: RuleMeta, config: ResolvedConfig, file: TextFile | 
     file: file.path,
     ...range,
     message: report.message,
-    fingerprint: hash([meta.id, undefined, undefined, report.fingerprintKey ?? report.message]),
+    fingerprint: fingerprintHash([meta.id, undefined, undefined, report.fingerprintKey ?? report.message]),
   };
   return finding;
 }
