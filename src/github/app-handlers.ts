@@ -15,6 +15,7 @@ import { githubRequests, jobsEnqueued, setQueueDepthSource, webhooksReceived } f
 import { InlineScanQueue } from "../queue/memory-queue.js";
 import type { ScanJob, ScanQueue } from "../queue/job.js";
 import { createScanProcessor } from "../queue/scan-worker.js";
+import { paceWrites, type WritePacer } from "./write-pacer.js";
 import { CHECK_RUN_NAME } from "./check-run.js";
 import { memoryDeliveryGuard, type DeliveryGuard } from "./delivery-guard.js";
 import { describeError, type GitHubClient, type RepoRef } from "./github-client.js";
@@ -37,6 +38,8 @@ export interface AppOptions extends Partial<ScanDependencies> {
   deliveryGuard?: DeliveryGuard;
   /** True once the process is shutting down: webhooks are refused (GitHub records a failed delivery, redelivered later). */
   isDraining?: () => boolean;
+  /** Paces each installation's writes on arrival (the server's GITHUB_WRITE_INTERVAL_SECONDS); default: Probot's throttling alone. */
+  writePacer?: WritePacer;
   /** Called with the Probot instance once the handlers are registered (the server starts the redelivery sweep). */
   onLoad?: (app: Probot) => void;
 }
@@ -107,7 +110,7 @@ export function createContainerReviewApp(options: AppOptions = {}): ApplicationF
     const auth = async (installationId: number) => {
       const octokit = (await app.auth(installationId)) as GitHubClient;
       instrumentOctokit(octokit);
-      return octokit;
+      return options.writePacer ? paceWrites(octokit, String(installationId), options.writePacer) : octokit;
     };
     queue.start(createScanProcessor({ auth, log: app.log, deps }));
     setQueueDepthSource(() => queue.depth());

@@ -19,6 +19,7 @@ import { MemoryScanQueue } from "../queue/memory-queue.js";
 import { RedisScanQueue } from "../queue/redis-queue.js";
 import { startRedeliverySweeper } from "../queue/redeliver.js";
 import { createContainerReviewApp } from "./app-handlers.js";
+import { WritePacer } from "./write-pacer.js";
 import { memoryDeliveryGuard, redisDeliveryGuard, type DeliveryGuard } from "./delivery-guard.js";
 import type { GitHubClient } from "./github-client.js";
 
@@ -45,6 +46,8 @@ export interface RuntimeSettings {
   redeliveryIntervalMs: number;
   /** REDELIVERY_LOOKBACK_HOURS (6): how far back the sweep looks. */
   redeliveryLookbackMs: number;
+  /** GITHUB_WRITE_INTERVAL_SECONDS (1): an installation's next mutating request starts this long after the previous one was answered; 0 leaves pacing to Probot's throttling alone. */
+  writeIntervalMs: number;
 }
 
 function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
@@ -82,6 +85,7 @@ export function runtimeSettings(env: NodeJS.ProcessEnv, problems: string[] = [])
     lockMs: seconds(env, "QUEUE_LOCK_SECONDS", 30, problems),
     redeliveryIntervalMs: seconds(env, "REDELIVERY_INTERVAL_SECONDS", 300, problems),
     redeliveryLookbackMs: seconds(env, "REDELIVERY_LOOKBACK_HOURS", 6 / 3600, problems) * 3600,
+    writeIntervalMs: seconds(env, "GITHUB_WRITE_INTERVAL_SECONDS", 1, problems),
   };
 }
 
@@ -166,7 +170,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     guard = memoryDeliveryGuard();
   }
 
-  const handlers = createContainerReviewApp({ queue, deliveryGuard: guard, isDraining, onLoad: (app) => (probotApp = app) });
+  const handlers = createContainerReviewApp({ queue, deliveryGuard: guard, writePacer: new WritePacer(settings.writeIntervalMs), isDraining, onLoad: (app) => (probotApp = app) });
   const appFunction: ApplicationFunction = async (app, appOptions) => {
     mountOperationsRoutes(appOptions, { privateKey: readPrivateKeyFromEnvironment(env), isDraining });
     await handlers(app, appOptions);

@@ -38,12 +38,12 @@ const APP_ID = 4114;
 const keys = generateAppKeys();
 const webhookSecret = randomBytes(24).toString("hex");
 /**
- * Writes of one installation arrive at least this far apart. Probot's throttling (Bottleneck)
- * releases them 1 s apart; what happens between release and send (a token request before the
- * first write, other scans holding the event loop) shifts arrivals: 746 ms seen with a load
- * average of 17 on 2 cores. Without pacing, gaps are ~20 ms. The median must still be >= 1 s.
+ * GitHub's pacing, measured on arrival at the simulator: an installation's next write starts only
+ * a second after the previous one was answered (src/github/write-pacer.ts), so no jitter between
+ * release and send can bring two arrivals closer than this. (Bottleneck alone, which spaces
+ * starts, let 0.93 s gaps through under CPU load; without any pacing the gaps are ~20 ms.)
  */
-const MIN_ARRIVAL_GAP_MS = 500;
+const MIN_ARRIVAL_GAP_MS = 1000;
 const DOCKERFILE = "FROM node:latest\nUSER root\nRUN sudo apt-get install -y curl\n";
 
 let sim: GitHubSimulator | undefined;
@@ -135,15 +135,10 @@ describe("a burst of pull requests from many installations", () => {
     const gaps = writeGapsByInstallation(s, prs.map((p) => p.repo));
     expect(gaps.size).toBe(30);
     for (const [, list] of gaps) {
-      // check run created, review, check run completed: three writes, paced by Bottleneck's minTime of 1 s.
+      // check run created, review, check run completed: three writes, each at least a second after the previous answer.
       expect(list).toHaveLength(2);
       for (const gap of list) expect(gap).toBeGreaterThanOrEqual(MIN_ARRIVAL_GAP_MS);
     }
-    // Probot releases one installation's writes 1 s apart; measured on arrival, network and event-loop
-    // jitter spreads the gaps around that second (976 ms median seen on a loaded machine), so the
-    // median must sit within 50 ms of it.
-    const all = [...gaps.values()].flat().sort((a, b) => a - b);
-    expect(all[Math.floor(all.length / 2)]).toBeGreaterThanOrEqual(950);
     expectNoProtocolErrors(s);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { generateKeyPairSync } from "node:crypto";
 import { request } from "node:http";
-import { startServer, startupProblems } from "../../src/github/server.js";
+import { runtimeSettings, startServer, startupProblems } from "../../src/github/server.js";
 
 const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const goodEnv = { APP_ID: "123", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "a-long-random-webhook-secret-42" };
@@ -28,6 +28,15 @@ describe("startupProblems", () => {
       "GHE_HOST must be a host name (optionally with :port), without scheme or path.",
       'GHE_PROTOCOL must be "http" or "https".',
     ]);
+  });
+});
+
+describe("runtimeSettings", () => {
+  it("paces each installation's writes 1 s apart by default; GITHUB_WRITE_INTERVAL_SECONDS changes it, 0 turns the pacer off", () => {
+    expect(runtimeSettings({}).writeIntervalMs).toBe(1000);
+    expect(runtimeSettings({ GITHUB_WRITE_INTERVAL_SECONDS: "1.5" }).writeIntervalMs).toBe(1500);
+    expect(runtimeSettings({ GITHUB_WRITE_INTERVAL_SECONDS: "0" }).writeIntervalMs).toBe(0);
+    expect(startupProblems({ ...goodEnv, GITHUB_WRITE_INTERVAL_SECONDS: "-1" })).toStrictEqual(['GITHUB_WRITE_INTERVAL_SECONDS must be a number of seconds (got "-1").']);
   });
 });
 
