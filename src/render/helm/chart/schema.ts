@@ -7,6 +7,7 @@
  *   CHART:
  *   - field: message
  */
+import { Validator } from "@cfworker/json-schema";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -46,6 +47,50 @@ function metaChecker(draft: Draft): Ajv | Ajv2019 | Ajv2020 {
   return ajv;
 }
 
+function draftOf(schema: Record<string, unknown>): Draft {
+  const declared = typeof schema.$schema === "string" ? schema.$schema : "";
+  const draft = declared.includes("2020-12") ? "2020" : declared.includes("2019-09") ? "2019" : "07";
+  // draft-04/06/07 and "http://json-schema.org/schema#" are read as draft-07.
+  if (draft === "07") delete schema.$schema;
+  return draft;
+}
+
+const QUICK = new Map<string, Validator | null>();
+const INTERPRETER_DRAFT = { "07": "7", "2019": "2019-09", "2020": "2020-12" } as const;
+
+/**
+ * The interpreter for a schema: null when the schema is not a JSON object, fails its meta-schema
+ * or cannot be read by the interpreter (ajv then reports it as before).
+ */
+function quickValidator(text: string): Validator | null {
+  const cached = QUICK.get(text);
+  if (cached !== undefined) return cached;
+  let result: Validator | null = null;
+  try {
+    const schema = JSON.parse(text) as unknown;
+    if (typeof schema === "object" && schema !== null && !Array.isArray(schema)) {
+      const draft = draftOf(schema as Record<string, unknown>);
+      if (metaChecker(draft).validateSchema(schema as Record<string, unknown>) === true) result = new Validator(schema as Record<string, unknown>, INTERPRETER_DRAFT[draft], true);
+    }
+  } catch {
+    result = null;
+  }
+  if (QUICK.size >= CACHE_MAX) QUICK.delete(QUICK.keys().next().value!);
+  QUICK.set(text, result);
+  return result;
+}
+
+/** True when the interpreter accepts the data (ajv would too); false means "ask ajv". */
+function quicklyValid(text: string, data: unknown): boolean {
+  const validator = quickValidator(text);
+  if (validator === null) return false;
+  try {
+    return validator.validate(data).valid;
+  } catch {
+    return false; // an unresolvable $ref, for one: ajv words it
+  }
+}
+
 function compile(text: string): ValidateFunction | string {
   const cached = CACHE.get(text);
   if (cached) return cached;
@@ -53,10 +98,7 @@ function compile(text: string): ValidateFunction | string {
   try {
     const schema = JSON.parse(text) as Record<string, unknown>;
     if (typeof schema !== "object" || schema === null || Array.isArray(schema)) throw new Error("the schema is not a JSON object");
-    const declared = typeof schema.$schema === "string" ? schema.$schema : "";
-    const draft = declared.includes("2020-12") ? "2020" : declared.includes("2019-09") ? "2019" : "07";
-    // draft-04/06/07 and "http://json-schema.org/schema#" are read as draft-07.
-    if (draft === "07") delete schema.$schema;
+    const draft = draftOf(schema);
     // The schema is checked against its meta-schema by one instance per draft (compiling the
     // meta-schema once per process, not once per chart; same check and message as ajv.compile's),
     // then compiled by a fresh instance (schemas' $ids must not meet each other).
@@ -146,9 +188,10 @@ export function validateOne(schemaText: string, values: Map<string, GoValue>): s
 }
 
 function validateWithPaths(schemaText: string, values: Map<string, GoValue>): { lines: string; firstPath?: string } | undefined {
+  const data = toJson(values);
+  if (quicklyValid(schemaText, data)) return undefined;
   const validate = compile(schemaText);
   if (typeof validate === "string") return { lines: `- (root): ${validate}\n` };
-  const data = toJson(values);
   if (validate(data)) return undefined;
   const errors = (validate.errors ?? []).filter((e) => !isWrapper(e));
   const lines = errors.map((e) => `- ${describe(e)}\n`);

@@ -76,4 +76,31 @@ describe("values.schema.json", () => {
   it("reports a schema that is not JSON instead of throwing", () => {
     expect(validateOne("{not json", new Map())).toMatch(/^- \(root\): invalid values.schema.json: /);
   });
+
+  it("reports a schema that fails its meta-schema, even when the values would pass it", () => {
+    expect(validateOne(JSON.stringify({ properties: { replicas: { type: "integr" } } }), parseValues("other: 1\n", "v.yaml"))).toMatch(/^- \(root\): invalid values.schema.json: schema is invalid: /);
+    expect(validateOne(JSON.stringify({ properties: { replicas: { minimum: "one" } } }), new Map())).toMatch(/^- \(root\): invalid values.schema.json: schema is invalid: /);
+  });
+
+  it("does not check formats, as before the interpreter's quick check (the interpreter rejects, ajv decides)", () => {
+    const withFormat = JSON.stringify({ properties: { contact: { type: "string", format: "email" }, port: { type: "integer" } } });
+    expect(validateOne(withFormat, parseValues("contact: not-an-email\nport: 80\n", "v.yaml"))).toBeUndefined();
+    expect(validateOne(withFormat, parseValues("contact: not-an-email\nport: eighty\n", "v.yaml"))).toBe("- port: Invalid type. Expected: integer, given: string\n");
+  });
+
+  it("follows local $refs, draft 2019-09 and 2020-12 keywords on both paths", () => {
+    const refs = JSON.stringify({ $defs: { port: { type: "integer", maximum: 65535 } }, properties: { a: { $ref: "#/$defs/port" }, b: { $ref: "#/$defs/port" } } });
+    expect(validateOne(refs, parseValues("a: 80\nb: 443\n", "v.yaml"))).toBeUndefined();
+    expect(validateOne(refs, parseValues("a: 80\nb: 70000\n", "v.yaml"))).toBe("- b: Must be less than or equal to 65535\n");
+    const d2020 = JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", properties: { list: { prefixItems: [{ type: "string" }], items: false } } });
+    expect(validateOne(d2020, parseValues("list: [a]\n", "v.yaml"))).toBeUndefined();
+    expect(validateOne(d2020, parseValues("list: [a, b]\n", "v.yaml"))).toMatch(/^- list: /);
+    const d2019 = JSON.stringify({ $schema: "https://json-schema.org/draft/2019-09/schema", properties: { m: { type: "object", properties: { a: {} }, unevaluatedProperties: false } } });
+    expect(validateOne(d2019, parseValues("m: {a: 1}\n", "v.yaml"))).toBeUndefined();
+    expect(validateOne(d2019, parseValues("m: {a: 1, b: 2}\n", "v.yaml"))).toMatch(/^- m: /);
+  });
+
+  it("a $ref the interpreter cannot resolve goes to ajv, which names it", () => {
+    expect(validateOne(JSON.stringify({ properties: { a: { $ref: "https://example.com/remote.json" } } }), parseValues("a: 1\n", "v.yaml"))).toMatch(/^- \(root\): invalid values.schema.json: .*remote\.json/);
+  });
 });
