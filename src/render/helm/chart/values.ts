@@ -14,6 +14,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { copyOrigin, getOrigin, setOrigin, type SourceRange } from "../../provenance.js";
 import { formatValue, type GoValue } from "../template/values.js";
+import { FastValuesReader } from "./values-fast.js";
 
 export type Values = Map<string, GoValue>;
 
@@ -54,13 +55,18 @@ export function parseValues(text: string, file: string): Values {
 }
 
 function parseValuesUncached(text: string, file: string): Values {
+  const lines = lineStarts(text);
+  return FastValuesReader.read(text, file, lines) ?? parseValuesWithYaml(text, file, lines);
+}
+
+/** The full reader: yaml's parser, then the conversion (values-fast.ts reads the common forms faster, with the same result). */
+export function parseValuesWithYaml(text: string, file: string, lines = lineStarts(text)): Values {
   const doc = parseDocument(text, { version: "1.1", uniqueKeys: false, prettyErrors: true, keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
     throw new ValuesError(e.message.split("\n")[0]!, pos?.line, pos?.col);
   }
-  const lines = lineStarts(text);
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return new Map();
   if (!isMap(root)) throw new ValuesError("values must be a map of keys to values", 1, 1);
