@@ -9,8 +9,10 @@
  *   npm run bench -- --only=render
  *   TREES_DIR=/path/to/trees   default ../shared/trees
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { LineCounter, parseAllDocuments } from "yaml";
 import { scan } from "../src/engine/scan.js";
 import type { RenderedInput } from "../src/engine/rendered.js";
@@ -22,6 +24,7 @@ import { DiskSourceView } from "../src/source/disk.js";
 import { MemorySourceView } from "../src/source/view.js";
 import { BENCH_CONFIG, NOW } from "./engine.js";
 import { median, round } from "./stats.js";
+import type { ColdPass } from "./render-cold.js";
 
 export function treesDir(root: string): string {
   return resolve(process.env.TREES_DIR ?? join(root, "..", "shared", "trees"));
@@ -42,6 +45,8 @@ export interface RootCost {
 
 export interface RenderBenchResult {
   skipped?: string;
+  /** Fresh processes, each rendering and scanning every chart once (bench/render-cold.ts): their passes and the median. */
+  coldHelm?: { passes: ColdPass[]; medianWallMs: number; medianCpuMs: number };
   roots?: RootCost[];
   totals?: Record<"kustomize" | "helm", { roots: number; renderMs: number; scanMs: number; floorMs: number; ratio: number }>;
 }
@@ -121,7 +126,19 @@ export async function benchRender(root: string, reps: number, renderers: Rendere
     const floor = rs.reduce((n, r) => n + r.floorMs, 0);
     return { roots: rs.length, renderMs: round(renderMs), scanMs: round(scanMs), floorMs: round(floor), ratio: round(floor / Math.max(1e-9, renderMs + scanMs), 3) };
   };
-  return { roots, totals: { kustomize: total("kustomize"), helm: total("helm") } };
+  const coldHelm = renderers.helm ? coldHelmPasses(dir, 5) : undefined;
+  return { roots, totals: { kustomize: total("kustomize"), helm: total("helm") }, ...(coldHelm ? { coldHelm } : {}) };
+}
+
+/** `count` fresh processes of bench/render-cold.ts, one after the other. */
+function coldHelmPasses(dir: string, count: number): RenderBenchResult["coldHelm"] {
+  const script = fileURLToPath(new URL("./render-cold.js", import.meta.url));
+  const passes: ColdPass[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const out = execFileSync(process.execPath, [script, dir], { encoding: "utf8" });
+    passes.push(JSON.parse(out.trim().split("\n").pop()!) as ColdPass);
+  }
+  return { passes, medianWallMs: median(passes.map((p) => p.wallMs)), medianCpuMs: median(passes.map((p) => p.cpuMs)) };
 }
 
 export interface OverlayPrResult {
