@@ -42,7 +42,7 @@ export function renderedPath(result: RenderResult): string {
 /** A TextFile for the rendered text, parsed by the Kubernetes handler like any manifest. */
 export function renderedTextFile(result: RenderResult): TextFile {
   const file: TextFile = { path: renderedPath(result), text: result.text, lines: result.text.split("\n"), eol: "\n" };
-  // The renderer's own AST of its output (Kustomize): the Kubernetes handler reads it instead of parsing the text.
+  // The renderer's own AST of its output (Kustomize, Helm): the Kubernetes handler reads it instead of parsing the text.
   if (result.documents) attachParsedDocuments(file, result.documents);
   return file;
 }

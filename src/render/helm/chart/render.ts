@@ -10,6 +10,7 @@
 import type { SourceView } from "../../../source/view.js";
 import { normalizePath } from "../../../source/view.js";
 import picomatch from "picomatch";
+import { LineCounter, type Document } from "yaml";
 import { getOrigin, originAt, TextWithOrigins, type Segment, type SourceRange } from "../../provenance.js";
 import type { RenderLimits, RenderProblem, RenderResult } from "../../types.js";
 import { TemplateError } from "../template/errors.js";
@@ -17,7 +18,7 @@ import { TracedString, type FuncMap, type GoValue, type TemplateLimits } from ".
 import { chartYamlOf, processDependencies, renderValues } from "./dependencies.js";
 import { DEFAULT_LOAD_LIMITS, inDir, loadChartDir, resolveMissingDependencies, text, type Chart, type LoadContext } from "./loader.js";
 import { capabilitiesObject, chartObject, filesObject, releaseObject, templateObject, type YamlMarshal } from "./objects.js";
-import { isTestHook, sortManifests, type ManifestDoc } from "./order.js";
+import { isTestHook, placeDocument, sortManifests, type ManifestDoc } from "./order.js";
 import { validateSchemas } from "./schema.js";
 import { satisfies } from "../funcs/semver.js";
 import { DEFAULT_KUBE_VERSION, parseKubeVersion } from "./objects.js";
@@ -78,13 +79,14 @@ export async function renderChartWith(
   const root = normalizePath(chartDir) ?? chartDir;
   const problems: RenderProblem[] = [];
   const consumed = new Set<string>();
-  const result = (out?: { text: string; segments: Segment[] }): RenderResult => ({
+  const result = (out?: { text: string; segments: Segment[]; documents?: RenderResult["documents"] }): RenderResult => ({
     kind: "helm",
     root,
     text: out?.text ?? "",
     segments: out?.segments ?? [],
     consumed: [...consumed].sort(),
     problems,
+    ...(out?.documents ? { documents: out.documents } : {}),
   });
   try {
     const out = await run(engine, view, root, options, problems, consumed);
@@ -102,7 +104,7 @@ async function run(
   options: HelmRenderOptions,
   problems: RenderProblem[],
   consumed: Set<string>,
-): Promise<{ text: string; segments: Segment[] } | undefined> {
+): Promise<{ text: string; segments: Segment[]; documents?: RenderResult["documents"] } | undefined> {
   const limits = options.limits ?? {};
   const ctx: LoadContext = {
     view,
@@ -333,6 +335,14 @@ function templateProblem(error: unknown, r: Renderable, sourceOf: Map<string, st
   return { file: r.source, message, severity: "error" };
 }
 
+function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+  if (text.endsWith("\n")) lineCounter.addNewLine(text.length);
+  return lineCounter;
+}
+
 /** Removes `<no value>` as Helm does after rendering, moving segments with the text. */
 export function removeNoValue(s: TracedString): TracedString {
   if (!s.text.includes(NO_VALUE)) return s;
@@ -394,7 +404,7 @@ function assemble(
   problems: RenderProblem[],
   consumed: Set<string>,
   limits: RenderLimits,
-): { text: string; segments: Segment[] } | undefined {
+): { text: string; segments: Segment[]; documents?: RenderResult["documents"] } | undefined {
   const sources = new Map<string, string>();
   const collectSources = (chart: Chart, path: string): void => {
     for (const t of chart.templates) sources.set(`${path}/${t.name}`, t.source);
@@ -430,12 +440,12 @@ function assemble(
 
   const b = new TextWithOrigins();
   const maxOutput = limits.maxOutputChars ?? 20 * 1024 * 1024;
-  const docs: { name: string; text: TextWithOrigins }[] = [];
-  const addDoc = (name: string, content: string, segments: Segment[]): void => {
+  const docs: { name: string; text: TextWithOrigins; parsed: Document.Parsed | undefined }[] = [];
+  const addDoc = (name: string, content: string, segments: Segment[], parsed?: Document.Parsed): void => {
     const d = new TextWithOrigins();
     d.append(`# Source: ${name}\n`);
     d.appendTracked({ text: content, segments });
-    docs.push({ name, text: d });
+    docs.push({ name, text: d, parsed });
   };
   if (options.includeCrds) {
     const crds = (chart: Chart, path: string): void => {
@@ -451,7 +461,7 @@ function assemble(
   }
   const fromDoc = (m: ManifestDoc): void => {
     const s = rendered.get(m.name)!;
-    addDoc(m.name, m.content, sliceSegments(s, m.offset, m.content.length));
+    addDoc(m.name, m.content, sliceSegments(s, m.offset, m.content.length), m.parsed);
   };
   for (const m of manifests) fromDoc(m);
   const manifestCount = docs.length;
@@ -475,8 +485,12 @@ function assemble(
     selected = picked;
   }
   // Manifests: `---\n# Source: ...\n<doc>\n` each; the whole trimmed and ended by one newline.
+  // The documents parsed for their heads move to where they are printed (when every one was).
+  const placed: Document.Parsed[] | undefined = selected.every((d) => d.parsed !== undefined) ? [] : undefined;
   for (const d of selected) {
+    const start = b.size;
     b.append("---\n");
+    if (placed) placed.push(placeDocument(d.parsed!, start, start + 4 + `# Source: ${d.name}\n`.length));
     b.appendTracked(d.text.toResult());
     b.append("\n");
     if (b.size > maxOutput) {
@@ -488,7 +502,7 @@ function assemble(
   if (out.text.length === 0) return { text: "\n", segments: [] };
   // CRD files printed raw may end with blank lines: trim the very end as Helm does.
   const trimmed = out.text.replace(/\s+$/, "");
-  if (trimmed.length === out.text.length - 1) return out;
+  if (trimmed.length === out.text.length - 1) return placed && placed.length > 0 ? { ...out, documents: { docs: placed, lineCounter: lineCounterOf(out.text) } } : out;
   const segments = out.segments.filter((s) => s.start < trimmed.length).map((s) => (s.end > trimmed.length ? { ...s, end: trimmed.length } : s));
   return { text: `${trimmed}\n`, segments };
 }
