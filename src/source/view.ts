@@ -34,7 +34,11 @@ export interface SourceView {
  * Normalises a path relative to the view root: resolves "." and "..", drops empty segments and
  * leading "./" or "/". Undefined when the path climbs above the root.
  */
+/** Paths that are already normal: no backslash, no leading or trailing "/", no "//", "." or ".." segment. */
+const NEEDS_NORMALISING = /\\|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
 export function normalizePath(path: string): string | undefined {
+  if (!NEEDS_NORMALISING.test(path)) return path;
   const out: string[] = [];
   for (const part of path.replace(/\\/g, "/").split("/")) {
     if (part === "" || part === ".") continue;

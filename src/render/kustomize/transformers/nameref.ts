@@ -132,8 +132,29 @@ export function fixNameReferences(resources: Resource[], extra: readonly NameRef
     if (!list) byKind.set(k.kind, (list = []));
     list.push(k);
   }
-  // Referrer field specs by the kind they apply to ("" for every kind), paths split once.
-  const specsByKind = new Map<string, { ref: NameReference; spec: FieldSpec; parts: string[] }[]>();
+  const specsByKind = referrerSpecs(references);
+  const anyKind = specsByKind.get("") ?? [];
+  for (const r of resources) {
+    const id = resId(r.node);
+    const specs = specsByKind.get(id.kind);
+    if (!specs && anyKind.length === 0) continue;
+    const affixes = affixesOf(r).join("\u0001");
+    for (const { ref, spec, parts } of anyKind.length === 0 ? specs! : [...(specs ?? []), ...anyKind]) {
+      if (!specMatches(spec, id)) continue;
+      walkPath(r.node, parts, false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixes, byKind));
+    }
+  }
+}
+
+type ReferrerSpec = { ref: NameReference; spec: FieldSpec; parts: string[] };
+
+/** The built-in table's referrer specs, built once (a kustomization's own configurations add to a copy). */
+let builtInSpecs: Map<string, ReferrerSpec[]> | undefined;
+
+/** Referrer field specs by the kind they apply to ("" for every kind), paths split once. */
+function referrerSpecs(references: readonly NameReference[]): Map<string, ReferrerSpec[]> {
+  if (references === NAME_REFERENCES && builtInSpecs) return builtInSpecs;
+  const specsByKind = new Map<string, ReferrerSpec[]>();
   for (const ref of references) {
     for (const spec of ref.referrers) {
       const kind = spec.kind ?? "";
@@ -142,17 +163,8 @@ export function fixNameReferences(resources: Resource[], extra: readonly NameRef
       list.push({ ref, spec, parts: splitPath(spec.path) });
     }
   }
-  const anyKind = specsByKind.get("") ?? [];
-  for (const r of resources) {
-    const id = resId(r.node);
-    const specs = specsByKind.get(id.kind);
-    if (!specs && anyKind.length === 0) continue;
-    const affixes = affixesOf(r).join("\u0001");
-    for (const { ref, spec, parts } of [...(specs ?? []), ...anyKind]) {
-      if (!specMatches(spec, id)) continue;
-      walkPath(r.node, parts, false, undefined, (parent, key) => rewrite(parent, key, ref, id.namespace, affixes, byKind));
-    }
-  }
+  if (references === NAME_REFERENCES) builtInSpecs = specsByKind;
+  return specsByKind;
 }
 
 function rewrite(parent: MapNode, key: string, ref: NameReference, referrerNs: string, referrerAffixes: string, byKind: Map<string, Known[]>): void {
