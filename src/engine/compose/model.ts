@@ -62,10 +62,13 @@ interface RawEntry {
  */
 const expandedEntries = new WeakMap<Node, RawEntry[]>();
 
-function expandEntries(doc: Document.Parsed, map: Node | undefined, depth = 0, seen = new Set<Node>()): RawEntry[] {
-  if (!map || !isMap(map) || depth > 16 || seen.has(map)) return [];
+function expandEntries(doc: Document.Parsed, map: Node | undefined, depth = 0, seen?: Set<Node>): RawEntry[] {
+  if (!map || !isMap(map) || depth > 16) return [];
+  // A mapping being expanded is not cached yet: the cycle check below still sees it.
   const known = expandedEntries.get(map);
   if (known) return known;
+  seen ??= new Set<Node>();
+  if (seen.has(map)) return [];
   seen.add(map);
   const own: RawEntry[] = [];
   const merged: RawEntry[] = [];
@@ -104,16 +107,30 @@ function joinPath(base: string, key: string): string {
  * it reached the service (`via`) when it was not written there.
  */
 export class ComposeNode {
+  /** The path as given, or how to make it: most nodes are read and never named in a message. */
+  private pathOrParts: string | { parent: ComposeNode; key: string | number };
+
   constructor(
     readonly source: ComposeSource,
     /** The value node (aliases resolved); null for `key:` with nothing after it. */
     readonly node: Node | null,
-    /** Field path, e.g. "services.web.cap_add[0]". */
-    readonly path: string,
+    /** Field path, e.g. "services.web.cap_add[0]" (or the parent and the key or index under it). */
+    path: string | { parent: ComposeNode; key: string | number },
     /** The `key: value` pair holding the value, absent for sequence items and roots. */
     readonly pair?: Pair<Node, Node>,
     readonly via?: ComposeVia,
-  ) {}
+  ) {
+    this.pathOrParts = path;
+  }
+
+  /** Field path, e.g. "services.web.cap_add[0]". */
+  get path(): string {
+    const p = this.pathOrParts;
+    if (typeof p === "string") return p;
+    const path = typeof p.key === "number" ? `${p.parent.path}[${p.key}]` : joinPath(p.parent.path, p.key);
+    this.pathOrParts = path;
+    return path;
+  }
 
   /** The scalar value (null for an empty value), undefined for mappings and sequences. */
   get value(): ComposeScalar | undefined {
@@ -162,7 +179,7 @@ export class ComposeNode {
       if (!item) return;
       let via = this.via;
       if (!via && isAlias(raw)) via = { how: "alias", range: nodeRange(this.source.lineCounter, raw as Node) };
-      out.push(new ComposeNode(this.source, item, `${this.path}[${index}]`, undefined, via));
+      out.push(new ComposeNode(this.source, item, { parent: this, key: index }, undefined, via));
     });
     return out;
   }
@@ -174,7 +191,7 @@ export class ComposeNode {
     const raw = e.pair.value;
     if (!via && isAlias(raw)) via = { how: "alias", range: nodeRange(lc, e.pair) };
     const value = raw === null || raw === undefined ? null : (resolveNode(this.source.doc, raw) ?? null);
-    return new ComposeNode(this.source, value, joinPath(this.path, e.key), e.pair, via);
+    return new ComposeNode(this.source, value, { parent: this, key: e.key }, e.pair, via);
   }
 
   /** The same value seen from another service (through `extends`): new path, new position. */

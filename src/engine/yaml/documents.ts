@@ -288,10 +288,23 @@ export function isMergeKey(key: unknown): boolean {
 }
 
 /** Follows an alias to its target node (aliases are already bounded by the limits above). */
+/**
+ * What each alias resolved to. yaml's Alias.resolve walks the whole document on every call, and the
+ * compose model resolves the same aliases again and again (every merge key, every field read through
+ * an anchor): a third of a compose scan went there. Documents are never modified once read, so an
+ * alias always resolves to the same node.
+ */
+const aliasTargets = new WeakMap<Node, Node | null>();
+
 export function resolveNode(doc: Document.Parsed, node: unknown): Node | undefined {
   let current = node as Node | undefined;
   for (let hops = 0; hops < 16 && current && isAlias(current); hops += 1) {
-    current = current.resolve(doc) as Node | undefined;
+    let target = aliasTargets.get(current);
+    if (target === undefined) {
+      target = (current.resolve(doc) as Node | undefined) ?? null;
+      aliasTargets.set(current, target);
+    }
+    current = target ?? undefined;
   }
   return current ?? undefined;
 }
