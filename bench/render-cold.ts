@@ -7,12 +7,11 @@
  *   node lib/bench/render-cold.js TREES_DIR
  */
 import { scan } from "../src/engine/scan.js";
-import { listFiles, planRenders } from "../src/render/discover.js";
+import { planRenders } from "../src/render/discover.js";
 import { defaultRenderers } from "../src/render/renderers.js";
 import { renderRoots } from "../src/render/run.js";
-import { DiskSourceView } from "../src/source/disk.js";
-import { MemorySourceView } from "../src/source/view.js";
 import { BENCH_CONFIG, NOW } from "./engine.js";
+import { memoryView } from "./render.js";
 
 export interface ColdPass {
   charts: number;
@@ -23,12 +22,7 @@ export interface ColdPass {
 }
 
 async function main(dir: string): Promise<ColdPass> {
-  const disk = new DiskSourceView(dir);
-  const view = new MemorySourceView({}, "trees in memory");
-  for (const path of await listFiles(disk)) {
-    const bytes = await disk.readFile(path).catch(() => undefined);
-    if (bytes) view.set(path, bytes);
-  }
+  const view = await memoryView(dir);
   const plan = await planRenders(view, view.paths());
   const start = performance.now();
   const cpu = process.cpuUsage();
