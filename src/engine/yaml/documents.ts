@@ -20,6 +20,7 @@ import {
 } from "yaml";
 import type { Fix, Range, TextFile } from "../types.js";
 import { TimeLimitReached, type Deadline } from "../deadline.js";
+import { fastDocuments } from "./fast-documents.js";
 
 export interface YamlDocument {
   /** 0-based position of the document in the stream. */
@@ -155,8 +156,10 @@ export function parseYamlStream(file: TextFile, limits: YamlLimits, deadline?: D
     docs = pre.docs.slice(0, limits.maxDocuments + 1);
     stream.documentsRead = docs.length;
   } else {
+    // Comment-free block YAML gets its AST built directly (fast-documents.ts: what the parser gives).
+    const fast = fastDocuments(file.text, lc, limits.merge, limits.maxDocuments);
     try {
-      const composed = composeDocuments(file.text, lc, limits.merge, limits.maxDocuments, deadline);
+      const composed = fast ? { docs: fast, streamErrors: [] } : composeDocuments(file.text, lc, limits.merge, limits.maxDocuments, deadline);
       docs = composed.docs;
       stream.documentsRead = docs.length;
       if (docs.length === 0 && composed.streamErrors.length > 0) {

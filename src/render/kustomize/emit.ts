@@ -9,56 +9,24 @@
  * columns, numbers as Go formats them. The rules below were written from observed `kubectl
  * kustomize` (v5.5.0) output. One segment per map key (its keyOrigin) and per scalar (its origin).
  */
-import { Document, LineCounter, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
+import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
+import { coreSchema as schema, corePlainScalar, ENGINE_PARSE_OPTIONS, UnresolvedScalar } from "../../engine/yaml/core-scalars.js";
 import { TextWithOrigins, type SourceRange } from "../provenance.js";
 import type { MapNode, Node, ScalarNode, SeqNode } from "./resource.js";
 
 const BEST_WIDTH = 80;
 
 /** The parse options of the engine's YAML reader (src/engine/yaml/documents.ts), for the AST built here. */
-const PARSE_OPTIONS = { uniqueKeys: false, merge: false, prettyErrors: false, strict: false } as const;
-let coreSchema: Document["schema"] | undefined;
-const schema = (): Document["schema"] => (coreSchema ??= parseDocument("", PARSE_OPTIONS).schema);
+const PARSE_OPTIONS = ENGINE_PARSE_OPTIONS;
 
-type Resolved = { value: unknown; format?: string; minFractionDigits?: number } | "str";
-
-/** Plain texts resolved so far (keys and values repeat a lot): the value and format, or "str". */
-const resolved = [new Map<string, Resolved>(), new Map<string, Resolved>()];
-/** First characters of the core schema's non-string plain scalars (null, booleans, numbers). */
-const NON_STRING_START = /^[-+.0-9~nNtTfF]/;
-
-function resolvePlain(text: string, atKey: boolean): Resolved {
-  const tag = schema().tags.find((t) => (t.default === true || (atKey && t.default === "key")) && !t.collection && t.test?.test(text));
-  if (!tag || !("resolve" in tag) || !tag.resolve) return "str";
-  let failed = false;
-  const res = (tag.resolve as (v: string, onError: (m: string) => void, o: object) => unknown)(text, () => (failed = true), {});
-  if (failed) throw new AstUnavailable();
-  // Floats come back as a Scalar (with minFractionDigits for "1.50"); keep what it carries.
-  const extra = res instanceof Scalar && res.minFractionDigits !== undefined ? { minFractionDigits: res.minFractionDigits } : {};
-  return { value: res instanceof Scalar ? res.value : res, ...(tag.format ? { format: tag.format } : {}), ...extra };
-}
-
-/**
- * What yaml's parser makes of a plain scalar: the core schema's tag whose test matches (null,
- * booleans, numbers), else a string, as its composer resolves it.
- */
+/** What yaml's parser makes of a plain scalar (src/engine/yaml/core-scalars.ts); AstUnavailable when it would report an error. */
 function plainScalar(text: string, atKey: boolean): Scalar {
-  let hit: Resolved = "str";
-  if (text === "" || NON_STRING_START.test(text)) {
-    const cache = resolved[atKey ? 1 : 0]!;
-    const cached = cache.get(text);
-    if (cached !== undefined) hit = cached;
-    else {
-      hit = resolvePlain(text, atKey);
-      if (cache.size > 10_000) cache.clear();
-      cache.set(text, hit);
-    }
+  try {
+    return corePlainScalar(text, atKey);
+  } catch (error) {
+    if (error instanceof UnresolvedScalar) throw new AstUnavailable();
+    throw error;
   }
-  const scalar = new Scalar(hit === "str" ? text : hit.value);
-  if (hit !== "str" && hit.format) scalar.format = hit.format;
-  if (hit !== "str" && hit.minFractionDigits !== undefined) scalar.minFractionDigits = hit.minFractionDigits;
-  scalar.type = Scalar.PLAIN;
-  return scalar;
 }
 
 /** The emitter met a shape whose parsed AST it does not reproduce: the engine parses the text. */
