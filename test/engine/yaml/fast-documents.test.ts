@@ -5,12 +5,12 @@
  * corpus and trees, and on mutated files.
  */
 import { describe, expect, it } from "@jest/globals";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { isAlias, isCollection, isPair, isScalar, LineCounter, parseAllDocuments, type Document } from "yaml";
 import { ENGINE_PARSE_OPTIONS } from "../../../src/engine/yaml/core-scalars.js";
 import { fastDocuments } from "../../../src/engine/yaml/fast-documents.js";
 import { corpusPath, corpusPresent } from "../../helpers/corpus.js";
+import { mutate, prng, yamlFiles } from "../../helpers/yaml-differential.js";
 import { HAVE_TREES, TREES } from "../../render/helm/chart/trees.js";
 
 function structure(doc: Document.Parsed): unknown[] {
@@ -82,16 +82,6 @@ describe("the fast AST builder", () => {
   });
 });
 
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) yamlFiles(path, out);
-    else if (/\.ya?ml$/.test(name) || /__[^_]*ya?ml$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 function compareAll(files: string[], merge = false): { read: number; left: number; mismatches: string[] } {
   let read = 0;
   let left = 0;
@@ -126,18 +116,6 @@ function compareAll(files: string[], merge = false): { read: number; left: numbe
   });
 });
 
-/** A small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const INSERTS = [":", " ", "-", "'", '"', "[", "]", "|", ">", "|-", "&a", "*a", "!", "? ", ": ", "- ", ",", "{", "}", "~", "---", "\\", "yes", "0755", "1.50", "0x1F", ".inf"];
 
 (corpusPresent() ? describe : describe.skip)("the fast AST builder on mutated manifests and compose files", () => {
@@ -152,24 +130,7 @@ const INSERTS = [":", " ", "-", "'", '"', "[", "]", "|", ">", "|-", "&a", "*a", 
     let read = 0;
     for (let seed = 1; seed <= 3000; seed += 1) {
       const r = prng(seed);
-      const lines = [...sources[seed % sources.length]!];
-      const n = 1 + Math.floor(r() * 3);
-      for (let k = 0; k < n; k += 1) {
-        const i = Math.floor(r() * lines.length);
-        const line = lines[i]!;
-        const kind = Math.floor(r() * 5);
-        if (kind === 0) lines.splice(i, 1);
-        else if (kind === 1) lines[i] = ` ${line}`;
-        else if (kind === 2) lines[i] = line.replace(/^ {1,2}/, "");
-        else if (kind === 3) {
-          const at = Math.floor(r() * (line.length + 1));
-          lines[i] = line.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)]! + line.slice(at);
-        } else {
-          const at = Math.floor(r() * line.length);
-          lines[i] = line.slice(0, at) + line.slice(at + 1);
-        }
-      }
-      const text = `${lines.join("\n").trimEnd()}\n`;
+      const text = mutate(sources[seed % sources.length]!, r, INSERTS);
       const merge = seed % 2 === 0;
       const got = built(text, merge);
       if (got === undefined) continue;

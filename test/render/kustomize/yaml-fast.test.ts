@@ -4,11 +4,12 @@
  * origins, on hand-made cases, on every YAML file of the shared corpus and trees, and on mutations.
  */
 import { describe, expect, it } from "@jest/globals";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readYamlDocumentsFast } from "../../../src/render/kustomize/yaml-fast.js";
 import { readYamlDocumentsWithYaml, type ReadOptions } from "../../../src/render/kustomize/yaml-read.js";
 import { corpusPath, corpusPresent } from "../../helpers/corpus.js";
+import { mutate, prng, yamlFiles } from "../../helpers/yaml-differential.js";
 import { HAVE_TREES, TREES } from "../helm/chart/trees.js";
 
 function full(text: string, options?: ReadOptions): string {
@@ -79,16 +80,6 @@ describe("the fast Kustomize input reader", () => {
   });
 });
 
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) yamlFiles(path, out);
-    else if (/\.ya?ml$/.test(name) || /__[^_]*ya?ml$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 function compareAll(files: string[]): { read: number; left: number; mismatches: string[] } {
   let read = 0;
   let left = 0;
@@ -124,18 +115,6 @@ function compareAll(files: string[]): { read: number; left: number; mismatches: 
   });
 });
 
-/** A small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const INSERTS = [":", " ", "-", "'", '"', "[", "]", "|", ">", "|-", "&a", "*a", "!", "? ", ": ", "- ", ",", "{", "}", "~", "---", "\\", "yes", "0755", "1.0"];
 
 (HAVE_TREES ? describe : describe.skip)("the fast Kustomize input reader on mutated inputs", () => {
@@ -145,33 +124,7 @@ const INSERTS = [":", " ", "-", "'", '"', "[", "]", "|", ">", "|-", "&a", "*a", 
     let read = 0;
     for (let seed = 1; seed <= 4000; seed += 1) {
       const r = prng(seed);
-      const lines = [...sources[seed % sources.length]!];
-      const n = 1 + Math.floor(r() * 3);
-      for (let k = 0; k < n; k += 1) {
-        const i = Math.floor(r() * lines.length);
-        const line = lines[i]!;
-        switch (Math.floor(r() * 5)) {
-          case 0:
-            lines.splice(i, 1);
-            break;
-          case 1:
-            lines[i] = ` ${line}`;
-            break;
-          case 2:
-            lines[i] = line.replace(/^ {1,2}/, "");
-            break;
-          case 3: {
-            const at = Math.floor(r() * (line.length + 1));
-            lines[i] = line.slice(0, at) + INSERTS[Math.floor(r() * INSERTS.length)]! + line.slice(at);
-            break;
-          }
-          default: {
-            const at = Math.floor(r() * line.length);
-            lines[i] = line.slice(0, at) + line.slice(at + 1);
-          }
-        }
-      }
-      const text = `${lines.join("\n").trimEnd()}\n`;
+      const text = mutate(sources[seed % sources.length]!, r, INSERTS);
       const got = fast(text);
       if (got === undefined) continue;
       read += 1;

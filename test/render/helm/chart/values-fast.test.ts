@@ -4,13 +4,13 @@
  * cases and on every YAML file of the shared corpus and trees.
  */
 import { describe, expect, it } from "@jest/globals";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { getOrigin } from "../../../../src/render/provenance.js";
 import { FastValuesReader } from "../../../../src/render/helm/chart/values-fast.js";
 import { lineStarts, parseValuesWithYaml } from "../../../../src/render/helm/chart/values.js";
 import type { GoValue } from "../../../../src/render/helm/template/values.js";
 import { corpusPath, corpusPresent } from "../../../helpers/corpus.js";
+import { mutate, prng, yamlFiles } from "../../../helpers/yaml-differential.js";
 import { HAVE_TREES, TREES } from "./trees.js";
 
 /** Values with every origin written inline, for a readable deep comparison. */
@@ -90,16 +90,6 @@ describe("the fast values reader", () => {
   });
 });
 
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const st = statSync(full);
-    if (st.isDirectory()) yamlFiles(full, out);
-    else if (/\.ya?ml$/.test(name) || /__[^_]*ya?ml$/.test(name)) out.push(full);
-  }
-  return out;
-}
-
 function compareAll(files: string[]): { read: number; left: number; mismatches: string[] } {
   let read = 0;
   let left = 0;
@@ -138,42 +128,7 @@ function compareAll(files: string[]): { read: number; left: number; mismatches: 
   });
 });
 
-/** A small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const MUTATIONS: ((lines: string[], r: () => number) => void)[] = [
-  (l, r) => void l.splice(Math.floor(r() * l.length), 1), // drop a line
-  (l, r) => {
-    const i = Math.floor(r() * l.length);
-    l[i] = ` ${l[i]}`; // indent a line by one
-  },
-  (l, r) => {
-    const i = Math.floor(r() * l.length);
-    l[i] = l[i]!.replace(/^ {1,2}/, ""); // dedent a line
-  },
-  (l, r) => {
-    const i = Math.floor(r() * l.length);
-    const line = l[i]!;
-    const at = Math.floor(r() * (line.length + 1));
-    const inserts = [":", " ", "-", "#", "'", '"', "[", "]", "|", ">", "&a", "*a", "!", "? ", ": ", "- ", ",", "{", "}", "~", "yes", "0x1", "\\"];
-    l[i] = line.slice(0, at) + inserts[Math.floor(r() * inserts.length)]! + line.slice(at); // insert a token
-  },
-  (l, r) => {
-    const i = Math.floor(r() * l.length);
-    const line = l[i]!;
-    const at = Math.floor(r() * line.length);
-    l[i] = line.slice(0, at) + line.slice(at + 1); // drop a character
-  },
-];
+const INSERTS = [":", " ", "-", "#", "'", '"', "[", "]", "|", ">", "&a", "*a", "!", "? ", ": ", "- ", ",", "{", "}", "~", "yes", "0x1", "\\\\"];
 
 (HAVE_TREES ? describe : describe.skip)("the fast values reader on mutated values files", () => {
   it("never disagrees with the full reader: same values and origins, or it leaves the text (and its errors) to yaml", () => {
@@ -184,10 +139,7 @@ const MUTATIONS: ((lines: string[], r: () => number) => void)[] = [
     let read = 0;
     for (let seed = 1; seed <= 3000; seed += 1) {
       const r = prng(seed);
-      const lines = [...sources[seed % sources.length]!];
-      const n = 1 + Math.floor(r() * 3);
-      for (let k = 0; k < n; k += 1) MUTATIONS[Math.floor(r() * MUTATIONS.length)]!(lines, r);
-      const text = `${lines.join("\n").trimEnd()}\n`;
+      const text = mutate(sources[seed % sources.length]!, r, INSERTS);
       const got = fast(text);
       if (got === undefined) continue;
       read += 1;
