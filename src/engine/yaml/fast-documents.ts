@@ -13,18 +13,8 @@
  * parser's on every YAML file of the shared corpus and trees, and on mutated files.
  */
 import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
+import { BlockScanner, COLON, DASH, DOUBLE_QUOTE, HASH, INDICATOR_START, lineStartsOf, NEWLINE, scannable, SINGLE_QUOTE, SPACE, UNSUPPORTED } from "./block-scanner.js";
 import { coreSchema, corePlainScalar, ENGINE_PARSE_OPTIONS } from "./core-scalars.js";
-
-class Unsupported extends Error {}
-const UNSUPPORTED = new Unsupported();
-
-const SPACE = 32;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const NEWLINE = 10;
-
-const INDICATOR_START = new Set([..."?:,[]{}#&*!|>'\"%@`-"].map((c) => c.charCodeAt(0)));
 
 /** A node and its range[2] (a parent collection ends where its last item does). */
 interface Built {
@@ -41,10 +31,8 @@ type Range3 = [number, number, number];
  */
 export function fastDocuments(text: string, lc: LineCounter, merge: boolean, maxDocuments: number): Document.Parsed[] | undefined {
   // Past half a megabyte the parser's own stream reader runs: it checks the deadline per document.
-  if (text.length === 0 || text.length > 512 * 1024 || text.charCodeAt(text.length - 1) !== NEWLINE) return undefined;
-  if (/[\t\r\uFEFF]/.test(text) || /^[ ]*#|^(?:\.\.\.|%)/m.test(text) || text.includes("{{")) return undefined;
-  const starts: number[] = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  if (text.length > 512 * 1024 || !scannable(text) || text.includes("{{")) return undefined;
+  const starts = lineStartsOf(text);
   let docs: Document.Parsed[];
   try {
     docs = new Builder(text, starts, merge, maxDocuments).documents();
@@ -55,46 +43,27 @@ export function fastDocuments(text: string, lc: LineCounter, merge: boolean, max
   return docs;
 }
 
-class Builder {
-  private line = 0;
-  private readonly count: number;
+function quotedScalar(quote: number, value: string): Scalar {
+  const scalar = new Scalar(value);
+  scalar.type = quote === SINGLE_QUOTE ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+  scalar.source = value;
+  return scalar;
+}
 
+function plainScalar(source: string, atKey: boolean): Scalar {
+  const scalar = corePlainScalar(source, atKey);
+  scalar.source = source;
+  return scalar;
+}
+
+class Builder extends BlockScanner {
   constructor(
-    private readonly text: string,
-    private readonly starts: number[],
+    text: string,
+    starts: number[],
     private readonly merge: boolean,
     private readonly maxDocuments: number,
   ) {
-    this.count = starts.length - 1;
-  }
-
-  private lineEnd(l: number): number {
-    return this.starts[l + 1]! - 1;
-  }
-
-  private indentOf(l: number): number {
-    const start = this.starts[l]!;
-    let i = start;
-    while (this.text.charCodeAt(i) === SPACE) i += 1;
-    return i - start;
-  }
-
-  private isBlank(l: number): boolean {
-    return this.text.charCodeAt(this.starts[l]! + this.indentOf(l)) === NEWLINE;
-  }
-
-  private isMarker(l: number): boolean {
-    const s = this.starts[l]!;
-    if (!this.text.startsWith("---", s)) return false;
-    let i = s + 3;
-    while (this.text.charCodeAt(i) === SPACE) i += 1;
-    if (this.text.charCodeAt(i) !== NEWLINE) throw UNSUPPORTED;
-    return true;
-  }
-
-  private nextContent(l: number, limit: number): number {
-    for (; l < limit; l += 1) if (!this.isBlank(l)) return l;
-    return -1;
+    super(text, starts);
   }
 
   private newDocument(contents: Node, range: Range3, marker: boolean): Document.Parsed {
@@ -149,12 +118,6 @@ class Builder {
     return this.isSeqEntry(at) ? this.seq(indent, limit, depth) : this.map(indent, at, limit, depth);
   }
 
-  private isSeqEntry(at: number): boolean {
-    if (this.text.charCodeAt(at) !== DASH) return false;
-    const next = this.text.charCodeAt(at + 1);
-    return next === SPACE || next === NEWLINE;
-  }
-
   private map(indent: number, at: number, limit: number, depth: number): Built {
     if (depth > 100) throw UNSUPPORTED;
     const map = new YAMLMap();
@@ -182,11 +145,9 @@ class Builder {
     let colon: number;
     let key: Scalar;
     const c = text.charCodeAt(at);
-    if (c === 39 || c === 34) {
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(at, lineEnd);
-      key = new Scalar(q.value);
-      key.type = c === 39 ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-      key.source = q.value;
+      key = quotedScalar(c, q.value);
       keyEnd = q.end;
       colon = keyEnd;
       while (text.charCodeAt(colon) === SPACE) colon += 1;
@@ -200,25 +161,12 @@ class Builder {
       while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd -= 1;
       const source = text.slice(at, keyEnd);
       if (source === "<<") throw UNSUPPORTED;
-      key = corePlainScalar(source, true);
-      key.source = source;
+      key = plainScalar(source, true);
     }
     key.range = [at, keyEnd, keyEnd];
     const value = this.value(colon + 1, lineEnd, indent, limit, depth, true);
     map.items.push(new Pair(key, value.node));
     return value.end;
-  }
-
-  private keyColon(at: number, lineEnd: number): number {
-    const text = this.text;
-    for (let i = at; i < lineEnd; i += 1) {
-      const ch = text.charCodeAt(i);
-      if (ch === COLON) {
-        const next = text.charCodeAt(i + 1);
-        if (next === SPACE || next === NEWLINE) return i;
-      } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break;
-    }
-    throw UNSUPPORTED;
   }
 
   private seq(indent: number, limit: number, depth: number): Built {
@@ -259,20 +207,32 @@ class Builder {
       const nextIndent = next < 0 ? -1 : this.indentOf(next);
       const nextAt = next < 0 ? -1 : this.starts[next]! + nextIndent;
       if (next >= 0 && (nextIndent > indent || (inMap && nextIndent === indent && this.isSeqEntry(nextAt)))) {
-        if (c === HASH) throw UNSUPPORTED;
+        if (c === HASH) throw UNSUPPORTED; // a comment before a nested block: yaml's ranges move
         this.line = next;
         return this.block(nextIndent, nextAt, limit, depth + 1);
       }
       const end = c === HASH ? lineEnd + 1 : p;
       return { node: this.emptyScalar(p, end), end };
     }
-    if (c === 124 || c === 62) return this.blockScalar(p, indent);
+    if (c === 124 || c === 62) {
+      const block = this.blockScalarText(p, indent);
+      const scalar = new Scalar(block.value);
+      scalar.type = block.folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+      scalar.source = block.value;
+      scalar.range = [p, block.end, block.end];
+      return { node: scalar, end: block.end };
+    }
     if (c === 91 || (c === 123 && text.charCodeAt(p + 1) === 125)) {
       let node: YAMLSeq | YAMLMap;
       let close: number;
       if (c === 91) {
-        const flow = this.flowSeq(p, lineEnd);
-        node = flow.seq;
+        const flow = this.flowItems(p, lineEnd);
+        node = new YAMLSeq();
+        for (const item of flow.items) {
+          const scalar = item.quote === 0 ? plainScalar(item.value, false) : quotedScalar(item.quote, item.value);
+          scalar.range = [item.start, item.end, item.after];
+          node.items.push(scalar);
+        }
         close = flow.end;
       } else {
         node = new YAMLMap();
@@ -284,7 +244,7 @@ class Builder {
       node.range = [p, close, lineEnd + 1];
       return { node, end: lineEnd + 1 };
     }
-    if (c === 39 || c === 34) {
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, lineEnd);
       let after = q.end;
       while (text.charCodeAt(after) === SPACE) after += 1;
@@ -294,170 +254,19 @@ class Builder {
       }
       this.restOfLine(q.end, lineEnd);
       this.noMoreIndented(indent, limit);
-      const scalar = new Scalar(q.value);
-      scalar.type = c === 39 ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-      scalar.source = q.value;
+      const scalar = quotedScalar(c, q.value);
       scalar.range = [p, q.end, lineEnd + 1];
       return { node: scalar, end: lineEnd + 1 };
     }
     if (INDICATOR_START.has(c) && !(c === DASH && text.charCodeAt(p + 1) !== SPACE && text.charCodeAt(p + 1) !== NEWLINE)) throw UNSUPPORTED;
-    let end = p;
-    for (let i = p; i < lineEnd; i += 1) {
-      const ch = text.charCodeAt(i);
-      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break;
-      if (ch === COLON) {
-        const next = text.charCodeAt(i + 1);
-        if (next === SPACE || next === NEWLINE) {
-          if (inMap) throw UNSUPPORTED;
-          return this.map(p - this.starts[this.line]!, p, limit, depth + 1);
-        }
-      }
-      if (ch !== SPACE) end = i + 1;
+    const plain = this.plainEnd(p, lineEnd);
+    if (plain.colon) {
+      if (inMap) throw UNSUPPORTED; // `key: a: b` is an error
+      return this.map(p - this.starts[this.line]!, p, limit, depth + 1);
     }
     this.noMoreIndented(indent, limit);
-    const source = text.slice(p, end);
-    const scalar = corePlainScalar(source, false);
-    scalar.source = source;
-    scalar.range = [p, end, lineEnd + 1];
+    const scalar = plainScalar(text.slice(p, plain.end), false);
+    scalar.range = [p, plain.end, lineEnd + 1];
     return { node: scalar, end: lineEnd + 1 };
-  }
-
-  private restOfLine(from: number, lineEnd: number): void {
-    let i = from;
-    while (this.text.charCodeAt(i) === SPACE) i += 1;
-    if (i < lineEnd && !(this.text.charCodeAt(i) === HASH && i > from)) throw UNSUPPORTED;
-  }
-
-  private noMoreIndented(indent: number, limit: number): void {
-    const next = this.nextContent(this.line + 1, limit);
-    if (next >= 0 && this.indentOf(next) > indent) throw UNSUPPORTED;
-  }
-
-  private quoted(at: number, lineEnd: number): { value: string; end: number } {
-    const text = this.text;
-    const quote = text.charCodeAt(at);
-    let value = "";
-    let i = at + 1;
-    for (;;) {
-      const close = text.indexOf(quote === 39 ? "'" : '"', i);
-      if (close < 0 || close >= lineEnd) throw UNSUPPORTED;
-      const part = text.slice(i, close);
-      if (quote === 34 && part.includes("\\")) throw UNSUPPORTED;
-      value += part;
-      if (quote === 39 && text.charCodeAt(close + 1) === 39) {
-        value += "'";
-        i = close + 2;
-        continue;
-      }
-      return { value, end: close + 1 };
-    }
-  }
-
-  private flowSeq(at: number, lineEnd: number): { seq: YAMLSeq; end: number } {
-    const text = this.text;
-    const seq = new YAMLSeq();
-    let i = at + 1;
-    for (;;) {
-      while (text.charCodeAt(i) === SPACE) i += 1;
-      const c = text.charCodeAt(i);
-      if (c === 93 && seq.items.length === 0) return { seq, end: i + 1 };
-      let itemEnd: number;
-      let scalar: Scalar;
-      if (c === 39 || c === 34) {
-        const q = this.quoted(i, lineEnd);
-        scalar = new Scalar(q.value);
-        scalar.type = c === 39 ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-        scalar.source = q.value;
-        itemEnd = q.end;
-      } else {
-        if (INDICATOR_START.has(c) || c === NEWLINE) throw UNSUPPORTED;
-        let end = i;
-        for (let j = i; j < lineEnd; j += 1) {
-          const ch = text.charCodeAt(j);
-          if (ch === 44 || ch === 93) break;
-          if (ch === 91 || ch === 123 || ch === 125 || ch === COLON || ch === HASH) throw UNSUPPORTED;
-          if (ch !== SPACE) end = j + 1;
-        }
-        const source = text.slice(i, end);
-        scalar = corePlainScalar(source, false);
-        scalar.source = source;
-        itemEnd = end;
-      }
-      const itemStart = i;
-      i = itemEnd;
-      while (text.charCodeAt(i) === SPACE) i += 1;
-      scalar.range = [itemStart, itemEnd, i];
-      seq.items.push(scalar);
-      const sep = text.charCodeAt(i);
-      if (sep === 93) return { seq, end: i + 1 };
-      if (sep !== 44) throw UNSUPPORTED;
-      i += 1;
-      while (text.charCodeAt(i) === SPACE) i += 1;
-      if (text.charCodeAt(i) === 93) throw UNSUPPORTED;
-    }
-  }
-
-  private blockScalar(at: number, indent: number): Built {
-    const text = this.text;
-    const folded = text.charCodeAt(at) === 62;
-    let p = at + 1;
-    let strip = false;
-    const h = text.charCodeAt(p);
-    if (h === DASH) {
-      strip = true;
-      p += 1;
-    } else if (h === 43 || (h >= 48 && h <= 57)) throw UNSUPPORTED;
-    this.restOfLine(p, this.lineEnd(this.line));
-    let blockIndent = -1;
-    let lastContent = -1;
-    let leadingBlankMax = 0;
-    for (let l = this.line + 1; l < this.count; l += 1) {
-      const ind = this.indentOf(l);
-      const blank = this.isBlank(l);
-      if (blockIndent < 0) {
-        if (blank) {
-          leadingBlankMax = Math.max(leadingBlankMax, ind);
-          continue;
-        }
-        if (ind <= indent) break;
-        blockIndent = ind;
-        if (leadingBlankMax > blockIndent) throw UNSUPPORTED;
-        lastContent = l;
-        continue;
-      }
-      if (blank) {
-        if (ind > blockIndent) throw UNSUPPORTED;
-        continue;
-      }
-      if (ind < blockIndent) break;
-      lastContent = l;
-    }
-    let value: string;
-    let end: number;
-    if (blockIndent < 0) {
-      if (leadingBlankMax > indent) throw UNSUPPORTED;
-      value = "";
-      end = this.starts[this.line + 1]!;
-    } else {
-      const body: string[] = [];
-      for (let k = this.line + 1; k <= lastContent; k += 1) body.push(this.isBlank(k) ? "" : text.slice(this.starts[k]! + blockIndent, this.lineEnd(k)));
-      if (folded) {
-        value = "";
-        for (let i = 0; i < body.length; i += 1) {
-          const line = body[i]!;
-          if (line.startsWith(" ")) throw UNSUPPORTED;
-          if (line === "") value += "\n";
-          else value += i === 0 || body[i - 1] === "" ? line : ` ${line}`;
-        }
-      } else value = body.join("\n");
-      if (!strip) value += "\n";
-      end = this.starts[lastContent + 1]!;
-      this.line = lastContent;
-    }
-    const scalar = new Scalar(value);
-    scalar.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-    scalar.source = value;
-    scalar.range = [at, end, end];
-    return { node: scalar, end };
   }
 }
