@@ -3,6 +3,7 @@
  * the engine's fast-documents): the YAML files under a folder, a seeded PRNG, and line mutations.
  */
 import { readdirSync, statSync } from "node:fs";
+import { isAlias, isCollection, isPair, isScalar, type Document } from "yaml";
 import { join } from "node:path";
 
 /** Every YAML file under `dir` (flattened corpus names ending in `yaml` included). */
@@ -51,4 +52,29 @@ export function mutate(source: readonly string[], r: () => number, inserts: read
     }
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** Every node of a yaml document, in order: where it is, what it is, its value, format, source, tag and anchor. */
+export function structure(doc: Document.Parsed): unknown[] {
+  const out: unknown[] = [["doc", doc.range, doc.errors.length, doc.warnings.length]];
+  const walk = (node: unknown, path: string): void => {
+    if (isPair(node)) {
+      walk(node.key, `${path}.key`);
+      walk(node.value, `${path}.value`);
+      return;
+    }
+    if (node === null || node === undefined) {
+      out.push([path, null]);
+      return;
+    }
+    const n = node as { range?: unknown; type?: unknown; format?: unknown; minFractionDigits?: unknown; source?: unknown; tag?: unknown; anchor?: unknown };
+    if (isScalar(node)) out.push([path, "scalar", n.range, n.type, typeof node.value === "bigint" ? `${node.value}n` : node.value, n.format, n.minFractionDigits, n.source, n.tag, n.anchor]);
+    else if (isAlias(node)) out.push([path, "alias", n.range]);
+    else if (isCollection(node)) {
+      out.push([path, node.constructor.name, n.range, (node as { flow?: boolean }).flow ?? false, n.tag, n.anchor]);
+      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+    }
+  };
+  walk(doc.contents, "$");
+  return out;
 }

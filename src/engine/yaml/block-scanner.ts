@@ -105,6 +105,29 @@ export class BlockScanner {
     throw UNSUPPORTED;
   }
 
+  /**
+   * The key of a `key: value` entry at `at`: quoted (its value) or plain (its text, trailing spaces
+   * trimmed), where it ends, and the offset of its `:`.
+   */
+  protected keyAt(at: number, lineEnd: number): { quote: 0 | typeof SINGLE_QUOTE | typeof DOUBLE_QUOTE; text: string; end: number; colon: number } {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
+      const q = this.quoted(at, lineEnd);
+      let colon = q.end;
+      while (text.charCodeAt(colon) === SPACE) colon += 1;
+      if (text.charCodeAt(colon) !== COLON) throw UNSUPPORTED;
+      const after = text.charCodeAt(colon + 1);
+      if (after !== SPACE && after !== NEWLINE) throw UNSUPPORTED;
+      return { quote: c, text: q.value, end: q.end, colon };
+    }
+    if (INDICATOR_START.has(c)) throw UNSUPPORTED;
+    const colon = this.keyColon(at, lineEnd);
+    let end = colon;
+    while (text.charCodeAt(end - 1) === SPACE) end -= 1;
+    return { quote: 0, text: text.slice(at, end), end, colon };
+  }
+
   /** A quoted scalar on one line at `at` (no escapes): its value and the offset after the closing quote. */
   protected quoted(at: number, lineEnd: number): { value: string; end: number } {
     const text = this.text;

@@ -139,30 +139,12 @@ class Builder extends BlockScanner {
   }
 
   private entry(map: YAMLMap, indent: number, at: number, limit: number, depth: number): number {
-    const text = this.text;
     const lineEnd = this.lineEnd(this.line);
-    let keyEnd: number;
-    let colon: number;
-    let key: Scalar;
-    const c = text.charCodeAt(at);
-    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
-      const q = this.quoted(at, lineEnd);
-      key = quotedScalar(c, q.value);
-      keyEnd = q.end;
-      colon = keyEnd;
-      while (text.charCodeAt(colon) === SPACE) colon += 1;
-      if (text.charCodeAt(colon) !== COLON) throw UNSUPPORTED;
-      const after = text.charCodeAt(colon + 1);
-      if (after !== SPACE && after !== NEWLINE) throw UNSUPPORTED;
-    } else {
-      if (INDICATOR_START.has(c)) throw UNSUPPORTED;
-      colon = this.keyColon(at, lineEnd);
-      keyEnd = colon;
-      while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd -= 1;
-      const source = text.slice(at, keyEnd);
-      if (source === "<<") throw UNSUPPORTED;
-      key = plainScalar(source, true);
-    }
+    const k = this.keyAt(at, lineEnd);
+    if (k.quote === 0 && k.text === "<<") throw UNSUPPORTED; // a merge key: the parser merges
+    const key = k.quote === 0 ? plainScalar(k.text, true) : quotedScalar(k.quote, k.text);
+    const keyEnd = k.end;
+    const colon = k.colon;
     key.range = [at, keyEnd, keyEnd];
     const value = this.value(colon + 1, lineEnd, indent, limit, depth, true);
     map.items.push(new Pair(key, value.node));

@@ -146,29 +146,12 @@ class FastReader extends BlockScanner {
 
   /** One `key: value` entry at `at`; returns where its value ends (range[2]). */
   private entry(node: MapNode, keys: Set<string>, indent: number, at: number, limit: number, depth: number): number {
-    const text = this.text;
     const lineEnd = this.lineEnd(this.line);
-    let keyEnd: number;
-    let colon: number;
-    let key: string;
-    const c = text.charCodeAt(at);
-    if (c === 39 || c === 34) {
-      const q = this.quoted(at, lineEnd);
-      key = q.value;
-      keyEnd = q.end;
-      colon = keyEnd;
-      while (text.charCodeAt(colon) === SPACE) colon += 1;
-      if (text.charCodeAt(colon) !== COLON) throw UNSUPPORTED;
-      const after = text.charCodeAt(colon + 1);
-      if (after !== SPACE && after !== NEWLINE) throw UNSUPPORTED;
-    } else {
-      if (INDICATOR_START.has(c)) throw UNSUPPORTED;
-      colon = this.keyColon(at, lineEnd);
-      keyEnd = colon;
-      while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd -= 1;
-      key = text.slice(at, keyEnd);
-      if (key === "<<") throw UNSUPPORTED;
-    }
+    const k = this.keyAt(at, lineEnd);
+    const key = k.text;
+    const keyEnd = k.end;
+    const colon = k.colon;
+    if (k.quote === 0 && key === "<<") throw UNSUPPORTED;
     if (keys.has(key)) throw UNSUPPORTED; // duplicate keys are an error for the full reader
     keys.add(key);
     const keyOrigin = this.range(at, keyEnd);

@@ -6,36 +6,12 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import { isAlias, isCollection, isPair, isScalar, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { ENGINE_PARSE_OPTIONS } from "../../../src/engine/yaml/core-scalars.js";
 import { fastDocuments } from "../../../src/engine/yaml/fast-documents.js";
 import { corpusPath, corpusPresent } from "../../helpers/corpus.js";
-import { mutate, prng, yamlFiles } from "../../helpers/yaml-differential.js";
+import { mutate, prng, structure, yamlFiles } from "../../helpers/yaml-differential.js";
 import { HAVE_TREES, TREES } from "../../render/helm/chart/trees.js";
-
-function structure(doc: Document.Parsed): unknown[] {
-  const out: unknown[] = [["doc", doc.range, doc.errors.length, doc.warnings.length]];
-  const walk = (node: unknown, path: string): void => {
-    if (isPair(node)) {
-      walk(node.key, `${path}.key`);
-      walk(node.value, `${path}.value`);
-      return;
-    }
-    if (node === null || node === undefined) {
-      out.push([path, null]);
-      return;
-    }
-    const n = node as { range?: unknown; type?: unknown; format?: unknown; minFractionDigits?: unknown; source?: unknown; tag?: unknown; anchor?: unknown };
-    if (isScalar(node)) out.push([path, "scalar", n.range, n.type, typeof node.value === "bigint" ? `${node.value}n` : node.value, n.format, n.minFractionDigits, n.source, n.tag, n.anchor]);
-    else if (isAlias(node)) out.push([path, "alias", n.range]);
-    else if (isCollection(node)) {
-      out.push([path, node.constructor.name, n.range, (node as { flow?: boolean }).flow ?? false, n.tag, n.anchor]);
-      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
-    }
-  };
-  walk(doc.contents, "$");
-  return out;
-}
 
 function parsed(text: string, merge = false): string {
   const lc = new LineCounter();

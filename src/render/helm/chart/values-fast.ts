@@ -14,23 +14,11 @@
  * on every YAML file of the shared corpus and trees.
  */
 import { parseDocument, Scalar, type Document } from "yaml";
+import { BlockScanner, COLON, DASH, DOUBLE_QUOTE, HASH, INDICATOR_START, NEWLINE, SINGLE_QUOTE, SPACE, UNSUPPORTED } from "../../../engine/yaml/block-scanner.js";
 import { setOrigin, type SourceRange } from "../../provenance.js";
 import type { GoValue } from "../template/values.js";
 
 type Values = Map<string, GoValue>;
-
-/** Returned by `read` helpers to give up; the caller then uses the full reader. */
-class Unsupported extends Error {}
-const UNSUPPORTED = new Unsupported();
-
-const SPACE = 32;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const NEWLINE = 10;
-
-/** Characters that cannot start a plain scalar or key here (or start forms this reader leaves to yaml). */
-const INDICATOR_START = new Set([..."?:,[]{}#&*!|>'\"%@`-"].map((c) => c.charCodeAt(0)));
 
 let schema11: Document["schema"] | undefined;
 const tags = () => (schema11 ??= parseDocument("", { version: "1.1" }).schema).tags;
@@ -80,17 +68,13 @@ interface Scanned {
   end: number;
 }
 
-export class FastValuesReader {
-  /** Offset where each line starts; a final entry at text.length. */
-  private readonly starts: number[];
-  private line = 0;
-
+export class FastValuesReader extends BlockScanner {
   private constructor(
-    private readonly text: string,
+    text: string,
     private readonly file: string,
-    private readonly lines: number[],
+    lines: number[],
   ) {
-    this.starts = lines;
+    super(text, lines);
   }
 
   /** The values of `text`, or undefined when this reader does not handle it (see above). */
@@ -108,21 +92,9 @@ export class FastValuesReader {
   // -------------------------------------------------------------------------------------------
   // Lines
 
-  private lineEnd(l: number): number {
-    return this.starts[l + 1]! - 1; // the newline
-  }
-
-  private indentOf(l: number): number {
-    const start = this.starts[l]!;
-    let i = start;
-    while (this.text.charCodeAt(i) === SPACE) i += 1;
-    return i - start;
-  }
-
-  /** The next line at or after `l` with content (not blank, not a comment), or -1. */
-  private nextContent(l: number): number {
-    const count = this.starts.length - 1;
-    for (; l < count; l += 1) {
+  /** The next line at or after `l` with content (not blank, not a comment), or -1: values files have comment lines. */
+  protected override nextContent(l: number, limit = this.count): number {
+    for (; l < limit; l += 1) {
       const c = this.text.charCodeAt(this.starts[l]! + this.indentOf(l));
       if (c !== NEWLINE && c !== HASH) return l;
     }
@@ -159,12 +131,6 @@ export class FastValuesReader {
     return map;
   }
 
-  private isSeqEntry(at: number): boolean {
-    if (this.text.charCodeAt(at) !== DASH) return false;
-    const next = this.text.charCodeAt(at + 1);
-    return next === SPACE || next === NEWLINE;
-  }
-
   /**
    * A block mapping whose entries start at column `indent`; the first entry starts at offset
    * `at` on the current line (after `- ` for a mapping inside a list item).
@@ -189,43 +155,14 @@ export class FastValuesReader {
   private entry(out: Values, indent: number, at: number, depth: number): void {
     const text = this.text;
     const lineEnd = this.lineEnd(this.line);
-    let keyEnd: number;
-    let colon: number;
-    let keyValue: unknown;
-    const c = text.charCodeAt(at);
-    if (c === 39 /* ' */ || c === 34 /* " */) {
-      const q = this.quoted(at, lineEnd);
-      keyEnd = q.end;
-      keyValue = q.value;
-      colon = keyEnd;
-      while (text.charCodeAt(colon) === SPACE) colon += 1;
-      if (text.charCodeAt(colon) !== COLON) throw UNSUPPORTED;
-      const after = text.charCodeAt(colon + 1);
-      if (after !== SPACE && after !== NEWLINE) throw UNSUPPORTED;
-    } else {
-      if (INDICATOR_START.has(c)) throw UNSUPPORTED;
-      colon = this.keyColon(at, lineEnd);
-      keyEnd = colon;
-      while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd -= 1;
-      keyValue = resolvePlain(text.slice(at, keyEnd), true);
-    }
+    const k = this.keyAt(at, lineEnd);
+    const keyEnd = k.end;
+    const colon = k.colon;
+    const keyValue: unknown = k.quote === 0 ? resolvePlain(k.text, true) : k.text;
     const key = keyString(goScalar(keyValue, text, at, keyEnd));
     if (key === "<<") throw UNSUPPORTED;
     const keyRange = (): SourceRange => this.range(at, keyEnd);
     this.value(out, key, colon + 1, lineEnd, indent, depth, keyRange);
-  }
-
-  /** The `:` that ends a plain key on this line (followed by a space or the line's end). */
-  private keyColon(at: number, lineEnd: number): number {
-    const text = this.text;
-    for (let i = at; i < lineEnd; i += 1) {
-      const ch = text.charCodeAt(i);
-      if (ch === COLON) {
-        const next = text.charCodeAt(i + 1);
-        if (next === SPACE || next === NEWLINE) return i;
-      } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break;
-    }
-    throw UNSUPPORTED; // a multi-line key, a scalar document, or an error
   }
 
   /**
@@ -252,12 +189,12 @@ export class FastValuesReader {
       return;
     }
     if (c === 124 /* | */ || c === 62 /* > */) {
-      const s = this.blockScalar(p, indent);
-      this.set(container, key, s.value, this.range(s.start, s.end));
+      const s = this.blockScalarText(p, indent);
+      this.set(container, key, s.value, this.range(p, s.end));
       return;
     }
     let scanned: Scanned;
-    if (c === 39 || c === 34) {
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, lineEnd);
       scanned = { value: q.value, start: p, end: q.end };
       let after = q.end;
@@ -275,7 +212,7 @@ export class FastValuesReader {
       const a = text.charCodeAt(after);
       if (a !== NEWLINE && !(a === HASH && after > flow.end)) throw UNSUPPORTED;
       this.set(container, key, flow.value, keyRange ? keyRange() : this.range(p, flow.end));
-      this.noMoreIndented(indent);
+      this.noMoreIndented(indent, this.count);
       return;
     } else {
       if (INDICATOR_START.has(c) && !(c === DASH && text.charCodeAt(p + 1) !== SPACE && text.charCodeAt(p + 1) !== NEWLINE)) throw UNSUPPORTED;
@@ -296,7 +233,7 @@ export class FastValuesReader {
       scanned = { value: goScalar(resolvePlain(text.slice(p, end), false), text, p, end), start: p, end };
     }
     this.set(container, key, scanned.value, this.range(scanned.start, scanned.end));
-    this.noMoreIndented(indent);
+    this.noMoreIndented(indent, this.count);
   }
 
   /** `- key: value` and the entries below it: a mapping indented at the key's column. */
@@ -304,12 +241,6 @@ export class FastValuesReader {
     const column = at - this.starts[this.line]!;
     const map = this.map(column, at, depth + 1);
     this.set(list, index, map, this.range(at, at + 1));
-  }
-
-  /** After a scalar on one line, no line may be indented more (a continuation, or an error). */
-  private noMoreIndented(indent: number): void {
-    const next = this.nextContent(this.line + 1);
-    if (next >= 0 && this.indentOf(next) > indent) throw UNSUPPORTED;
   }
 
   /** A block sequence whose dashes are at column `indent`, starting on the current line. */
@@ -353,142 +284,12 @@ export class FastValuesReader {
    * the list (each item with its origin) and the offset after `]`.
    */
   private flowSeq(at: number, lineEnd: number): { value: GoValue[]; end: number } {
-    const text = this.text;
+    const flow = this.flowItems(at, lineEnd);
     const out: GoValue[] = [];
-    let i = at + 1;
-    for (;;) {
-      while (text.charCodeAt(i) === SPACE) i += 1;
-      const c = text.charCodeAt(i);
-      if (c === 93 /* ] */ && out.length === 0) return { value: out, end: i + 1 };
-      let item: Scanned;
-      if (c === 39 || c === 34) {
-        const q = this.quoted(i, lineEnd);
-        item = { value: q.value, start: i, end: q.end };
-      } else {
-        if (INDICATOR_START.has(c) || c === NEWLINE) throw UNSUPPORTED;
-        let end = i;
-        let j = i;
-        for (; j < lineEnd; j += 1) {
-          const ch = text.charCodeAt(j);
-          if (ch === 44 /* , */ || ch === 93 /* ] */) break;
-          if (ch === 91 || ch === 123 || ch === 125 || ch === COLON || ch === HASH) throw UNSUPPORTED;
-          if (ch !== SPACE) end = j + 1;
-        }
-        item = { value: goScalar(resolvePlain(text.slice(i, end), false), text, i, end), start: i, end };
-      }
-      out.push(item.value);
+    for (const item of flow.items) {
+      out.push(item.quote === 0 ? goScalar(resolvePlain(item.value, false), this.text, item.start, item.end) : item.value);
       setOrigin(out, out.length - 1, this.range(item.start, item.end));
-      i = item.end;
-      while (text.charCodeAt(i) === SPACE) i += 1;
-      const sep = text.charCodeAt(i);
-      if (sep === 93) return { value: out, end: i + 1 };
-      if (sep !== 44) throw UNSUPPORTED;
-      i += 1;
-      while (text.charCodeAt(i) === SPACE) i += 1;
-      if (text.charCodeAt(i) === 93) throw UNSUPPORTED; // a trailing comma: leave it to yaml
     }
-  }
-
-  /** A quoted scalar on one line starting at `at`: its value and the offset after the closing quote. */
-  private quoted(at: number, lineEnd: number): { value: string; end: number } {
-    const text = this.text;
-    const quote = text.charCodeAt(at);
-    let value = "";
-    let i = at + 1;
-    for (;;) {
-      const close = text.indexOf(quote === 39 ? "'" : '"', i);
-      if (close < 0 || close >= lineEnd) throw UNSUPPORTED; // multi-line
-      const part = text.slice(i, close);
-      if (quote === 34 && part.includes("\\")) throw UNSUPPORTED; // escapes: yaml resolves them
-      value += part;
-      if (quote === 39 && text.charCodeAt(close + 1) === 39) {
-        value += "'";
-        i = close + 2;
-        continue;
-      }
-      return { value, end: close + 1 };
-    }
-  }
-
-  /**
-   * A literal (`|`) or folded (`>`) block scalar whose header is at `at`, for a node at column
-   * `indent`: its value, and the range yaml gives it (header to the end of its last line).
-   */
-  private blockScalar(at: number, indent: number): Scanned {
-    const text = this.text;
-    const folded = text.charCodeAt(at) === 62;
-    let p = at + 1;
-    let chomp: "clip" | "strip" = "clip";
-    const h = text.charCodeAt(p);
-    if (h === DASH) {
-      chomp = "strip";
-      p += 1;
-    } else if (h === 43 /* + */ || (h >= 48 && h <= 57)) throw UNSUPPORTED;
-    const afterHeader = text.charCodeAt(p);
-    if (afterHeader === SPACE) {
-      while (text.charCodeAt(p) === SPACE) p += 1;
-      if (text.charCodeAt(p) !== HASH && text.charCodeAt(p) !== NEWLINE) throw UNSUPPORTED;
-    } else if (afterHeader !== NEWLINE) throw UNSUPPORTED;
-
-    // Content lines: from the next line while blank or indented at least as the first content line.
-    const count = this.starts.length - 1;
-    let l = this.line + 1;
-    let blockIndent = -1;
-    const contentLines: number[] = [];
-    let leadingBlankMax = 0;
-    for (; l < count; l += 1) {
-      const ind = this.indentOf(l);
-      const blank = this.text.charCodeAt(this.starts[l]! + ind) === NEWLINE;
-      if (blockIndent < 0) {
-        if (blank) {
-          leadingBlankMax = Math.max(leadingBlankMax, ind);
-          contentLines.push(l);
-          continue;
-        }
-        if (ind <= indent) break;
-        blockIndent = ind;
-        if (leadingBlankMax > blockIndent) throw UNSUPPORTED;
-        contentLines.push(l);
-        continue;
-      }
-      if (blank || ind >= blockIndent) {
-        contentLines.push(l);
-        continue;
-      }
-      break;
-    }
-    // Trailing blank lines belong to the scalar only as newlines that chomping removes.
-    let last = contentLines.length - 1;
-    const isBlank = (line: number) => this.text.charCodeAt(this.starts[line]! + this.indentOf(line)) === NEWLINE;
-    while (last >= 0 && isBlank(contentLines[last]!)) last -= 1;
-    if (blockIndent < 0) {
-      // No content: an empty string; yaml's range ends at the header line's end.
-      if (leadingBlankMax > indent) throw UNSUPPORTED;
-      const end = this.starts[this.line + 1]!;
-      return { value: "", start: at, end };
-    }
-    const body = contentLines.slice(0, last + 1).map((cl) => {
-      const s = this.starts[cl]!;
-      const lineText = text.slice(s, this.lineEnd(cl));
-      if (lineText.trim() === "") {
-        if (lineText.length > blockIndent) throw UNSUPPORTED; // spaces kept in a blank line: leave to yaml
-        return "";
-      }
-      return lineText.slice(blockIndent);
-    });
-    let value: string;
-    if (folded) {
-      value = "";
-      for (let i = 0; i < body.length; i += 1) {
-        const line = body[i]!;
-        if (line.startsWith(" ")) throw UNSUPPORTED; // more-indented lines keep their breaks
-        if (line === "") value += "\n";
-        else value += i === 0 || body[i - 1] === "" ? line : ` ${line}`;
-      }
-    } else value = body.join("\n");
-    if (chomp === "clip") value += "\n";
-    const endLine = contentLines[contentLines.length - 1]!;
-    this.line = endLine;
-    return { value, start: at, end: this.starts[endLine + 1]! };
+    return { value: out, end: flow.end };
   }
 }

@@ -5,36 +5,12 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { join } from "node:path";
-import { isAlias, isCollection, isPair, isScalar, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { renderChart } from "../../../../src/render/helm/index.js";
 import type { RenderResult } from "../../../../src/render/types.js";
 import { MemorySourceView } from "../../../../src/source/view.js";
 import { HAVE_TREES, TREES, viewOf } from "./trees.js";
-
-/** Every node of a document: where it is, what it is, its value for scalars. */
-function structure(doc: Document.Parsed): unknown[] {
-  const out: unknown[] = [["doc", doc.range, doc.errors.length]];
-  const walk = (node: unknown, path: string): void => {
-    if (isPair(node)) {
-      walk(node.key, `${path}.key`);
-      walk(node.value, `${path}.value`);
-      return;
-    }
-    if (node === null || node === undefined) {
-      out.push([path, null]);
-      return;
-    }
-    const n = node as { range?: unknown; type?: unknown };
-    if (isScalar(node)) out.push([path, "scalar", n.range, n.type, typeof node.value === "bigint" ? String(node.value) : node.value]);
-    else if (isAlias(node)) out.push([path, "alias", n.range, node.source]);
-    else if (isCollection(node)) {
-      out.push([path, node.constructor.name, n.range, (node as { flow?: boolean }).flow ?? false]);
-      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
-    }
-  };
-  walk(doc.contents, "$");
-  return out;
-}
+import { structure } from "../../../helpers/yaml-differential.js";
 
 function expectEngineAst(result: RenderResult): void {
   expect(result.problems.filter((p) => p.severity === "error")).toStrictEqual([]);
