@@ -5,6 +5,7 @@
  * parser reads them. Anything a reader does not reproduce throws UNSUPPORTED, and the reader
  * leaves the text to yaml.
  */
+import { LineCounter } from "yaml";
 
 export class Unsupported extends Error {}
 export const UNSUPPORTED = new Unsupported();
@@ -31,6 +32,13 @@ export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** A LineCounter filled as yaml's parser fills it for `text` (for ASTs built without the parser). */
+export function lineCounterOf(text: string, starts: readonly number[] = lineStartsOf(text)): LineCounter {
+  const lineCounter = new LineCounter();
+  for (const s of starts) lineCounter.addNewLine(s);
+  return lineCounter;
 }
 
 /** One item of a one-line flow list: its value, where it starts and ends, and where the spaces after it end. */

@@ -39,7 +39,7 @@ export function fastDocuments(text: string, lc: LineCounter, merge: boolean, max
   } catch {
     return undefined;
   }
-  for (const s of starts) lc.addNewLine(s);
+  for (const s of starts) lc.addNewLine(s); // the caller's counter: filled only when the AST is built
   return docs;
 }
 

@@ -10,6 +10,7 @@
  * kustomize` (v5.5.0) output. One segment per map key (its keyOrigin) and per scalar (its origin).
  */
 import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
+import { lineCounterOf } from "../../engine/yaml/block-scanner.js";
 import { coreSchema as schema, corePlainScalar, ENGINE_PARSE_OPTIONS, UnresolvedScalar } from "../../engine/yaml/core-scalars.js";
 import { TextWithOrigins, type SourceRange } from "../provenance.js";
 import type { MapNode, Node, ScalarNode, SeqNode } from "./resource.js";
@@ -52,12 +53,7 @@ export class Emitter {
    */
   documents(): EmittedDocuments | undefined {
     if (!this.docs) return undefined;
-    const lineCounter = new LineCounter();
-    const text = this.out.text;
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf("\n"); i >= 0 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
-    if (text.endsWith("\n")) lineCounter.addNewLine(text.length);
-    return { docs: this.docs, lineCounter };
+    return { docs: this.docs, lineCounter: lineCounterOf(this.out.text) };
   }
 
   private scalarNode(text: string, v: ScalarNode, start: number): Scalar {

@@ -20,6 +20,7 @@ import {
   DOUBLE_QUOTE,
   HASH,
   INDICATOR_START,
+  lineCounterOf,
   lineStartsOf,
   NEWLINE,
   scannable,
@@ -47,7 +48,7 @@ export function readYamlDocumentsFast(text: string, file: string, options: ReadO
 }
 
 class FastReader extends BlockScanner {
-  private readonly lc = new LineCounter();
+  private readonly lc: LineCounter;
   private nodes: number;
   private readonly maxDepth: number;
 
@@ -56,8 +57,9 @@ class FastReader extends BlockScanner {
     private readonly file: string,
     private readonly options: ReadOptions,
   ) {
-    super(text, lineStartsOf(text));
-    for (const s of this.starts) this.lc.addNewLine(s);
+    const starts = lineStartsOf(text);
+    super(text, starts);
+    this.lc = lineCounterOf(text, starts);
     // Half the full reader's limits: near them, the full reader decides and words the error.
     this.nodes = (options.maxNodes ?? 500_000) / 2;
     this.maxDepth = (options.maxDepth ?? 200) / 2;

@@ -10,7 +10,8 @@
 import type { SourceView } from "../../../source/view.js";
 import { normalizePath } from "../../../source/view.js";
 import picomatch from "picomatch";
-import { LineCounter, type Document } from "yaml";
+import type { Document } from "yaml";
+import { lineCounterOf } from "../../../engine/yaml/block-scanner.js";
 import { getOrigin, originAt, TextWithOrigins, type Segment, type SourceRange } from "../../provenance.js";
 import type { RenderLimits, RenderProblem, RenderResult } from "../../types.js";
 import { TemplateError } from "../template/errors.js";
@@ -333,14 +334,6 @@ function templateProblem(error: unknown, r: Renderable, sourceOf: Map<string, st
   const m = /^template: ([^:\s]+):(\d+)(?::(\d+))?:/.exec(message);
   if (m && sourceOf.has(m[1]!)) return { file: sourceOf.get(m[1]!)!, line: Number(m[2]), message, severity: "error" };
   return { file: r.source, message, severity: "error" };
-}
-
-function lineCounterOf(text: string): LineCounter {
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf("\n"); i >= 0 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
-  if (text.endsWith("\n")) lineCounter.addNewLine(text.length);
-  return lineCounter;
 }
 
 /** Removes `<no value>` as Helm does after rendering, moving segments with the text. */
